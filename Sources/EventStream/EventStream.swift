@@ -1,0 +1,2 @@
+/// Server-Sent Events: encoding and a WHATWG-conformant parser. (Filled in by its issue.)
+public enum EventStreamModule {}

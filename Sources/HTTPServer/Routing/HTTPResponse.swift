@@ -1,0 +1,95 @@
+/// Writes the pieces of a streamed response body. Each `write` reaches the socket before it
+/// returns (or throws when the client has gone), which gives back-pressure and lets a
+/// handler see a disconnect.
+public struct HTTPBodyWriter: Sendable {
+    private let sink: @Sendable ([UInt8]) async throws -> Void
+
+    public init(_ sink: @escaping @Sendable ([UInt8]) async throws -> Void) {
+        self.sink = sink
+    }
+
+    public func write(_ bytes: [UInt8]) async throws {
+        guard !bytes.isEmpty else { return }
+        try await sink(bytes)
+    }
+
+    public func write(_ text: String) async throws {
+        try await write(Array(text.utf8))
+    }
+}
+
+/// What a response carries after its head.
+public enum HTTPResponseBody: Sendable {
+    /// A body known in full: sent with `Content-Length`.
+    case bytes([UInt8])
+    /// A body produced over time: sent chunked (HTTP/1.1) or close-delimited (HTTP/1.0).
+    case stream(@Sendable (HTTPBodyWriter) async throws -> Void)
+    /// No response at all: the connection is reset (RST) before any byte is written.
+    /// Used by fault injection to imitate a gateway that drops the connection.
+    case resetConnection
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: HTTPResponseBody
+
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: HTTPResponseBody = .bytes([])) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A response whose body is JSON text already encoded.
+    public static func json(_ status: Int, _ body: [UInt8], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        var h = headers
+        h.set("Content-Type", "application/json")
+        return HTTPResponse(status: status, headers: h, body: .bytes(body))
+    }
+
+    public static func json(_ status: Int, _ body: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        json(status, Array(body.utf8), headers: headers)
+    }
+
+    /// The standard reason phrase of a status code, for the status line.
+    public static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 100: return "Continue"
+        case 101: return "Switching Protocols"
+        case 200: return "OK"
+        case 201: return "Created"
+        case 202: return "Accepted"
+        case 204: return "No Content"
+        case 206: return "Partial Content"
+        case 301: return "Moved Permanently"
+        case 302: return "Found"
+        case 304: return "Not Modified"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 411: return "Length Required"
+        case 413: return "Content Too Large"
+        case 414: return "URI Too Long"
+        case 415: return "Unsupported Media Type"
+        case 417: return "Expectation Failed"
+        case 422: return "Unprocessable Content"
+        case 429: return "Too Many Requests"
+        case 431: return "Request Header Fields Too Large"
+        case 500: return "Internal Server Error"
+        case 501: return "Not Implemented"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        case 505: return "HTTP Version Not Supported"
+        case 529: return "Site Overloaded"
+        default: return "Status \(status)"
+        }
+    }
+}
+
+/// Answers one request. Handlers run concurrently; they must not block a thread.
+public typealias HTTPHandler = @Sendable (HTTPRequest) async -> HTTPResponse

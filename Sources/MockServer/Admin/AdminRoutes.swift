@@ -1,0 +1,10 @@
+import HTTPServer
+
+/// Routes under `/__admin/`, kept apart from both APIs' paths.
+enum AdminRoutes {
+    static func register(into router: inout Router, environment: MockEnvironment) {
+        router.add("GET", "/__admin/health") { _ in
+            .json(200, #"{"status":"ok"}"#)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import HTTPServer
+import SessionsAPI
+
+/// What every route of the mock shares: options, the clock and the id generator, and the
+/// two APIs' stores. One per running mock; stores keep each namespace apart.
+public final class MockEnvironment: Sendable {
+    public let options: MockOptions
+    public let clock: MockClock
+    public let ids: IDGenerator
+    public let konnect: KonnectStore
+    public let cid222: CID222Store
+
+    public init(options: MockOptions) {
+        self.options = options
+        clock = MockClock(options.clock)
+        ids = IDGenerator(seed: options.seed)
+        konnect = KonnectStore()
+        cid222 = CID222Store()
+    }
+
+    /// The header that scopes sessions, journal and faults to one test.
+    public static let namespaceHeader = "X-Mock-Namespace"
+    public static let defaultNamespace = "default"
+
+    /// The namespace a request belongs to.
+    public static func namespace(of request: HTTPRequest) -> String {
+        guard let value = request.headers[namespaceHeader], !value.isEmpty else { return defaultNamespace }
+        return value
+    }
+}

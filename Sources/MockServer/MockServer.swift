@@ -1,0 +1,72 @@
+import Foundation
+import HTTPServer
+
+/// The Sessions mock: both APIs and the admin routes on one port.
+///
+/// ```swift
+/// let mock = try await MockServer.start(port: 0, options: MockOptions())
+/// // use mock.baseURL …
+/// await mock.stop()
+/// ```
+public final class MockServer: Sendable {
+    public let environment: MockEnvironment
+    public let baseURL: URL
+    private let server: HTTPServer
+
+    private init(environment: MockEnvironment, server: HTTPServer, baseURL: URL) {
+        self.environment = environment
+        self.server = server
+        self.baseURL = baseURL
+    }
+
+    /// Starts a mock on `options.host` and `port` (0 picks a free port).
+    public static func start(port: Int = 0, options: MockOptions = MockOptions()) async throws -> MockServer {
+        let environment = MockEnvironment(options: options)
+        var configuration = HTTPServerConfiguration()
+        configuration.host = options.host
+        configuration.port = port
+        configuration.maxBodySize = options.maxBodySize
+        configuration.idleTimeout = options.idleTimeout
+        configuration.protocolErrorResponder = { status, reason, path in
+            APIErrorResponses.response(status: status, message: reason, path: path)
+        }
+        let server = HTTPServer(configuration: configuration, handler: makeHandler(environment: environment))
+        try await server.start()
+        let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        guard let url = URL(string: "http://\(host):\(server.port)") else {
+            await server.shutdown()
+            throw MockServerError.badHost(options.host)
+        }
+        return MockServer(environment: environment, server: server, baseURL: url)
+    }
+
+    /// The mock's whole request handling without a socket, for in-process tests.
+    public static func makeHandler(environment: MockEnvironment) -> HTTPHandler {
+        var router = Router()
+        router.unmatched = APIErrorResponses.unmatched
+        AdminRoutes.register(into: &router, environment: environment)
+        KonnectRoutes.register(into: &router, environment: environment)
+        CID222Routes.register(into: &router, environment: environment)
+        return router.handler
+    }
+
+    /// Graceful stop: no new connections, in-flight responses finish, then the port closes.
+    public func stop() async {
+        await server.shutdown()
+    }
+
+    /// Suspends until the server stops.
+    public func waitUntilStopped() async {
+        await server.waitUntilStopped()
+    }
+}
+
+public enum MockServerError: Error, CustomStringConvertible {
+    case badHost(String)
+
+    public var description: String {
+        switch self {
+        case .badHost(let host): return "cannot form a URL with host '\(host)'"
+        }
+    }
+}

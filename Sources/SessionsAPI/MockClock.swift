@@ -1,0 +1,53 @@
+import Foundation
+import Synchronization
+
+/// How the mock tells time: the wall clock, or a fixed start that advances by a fixed tick
+/// on every reading (`--clock START[,TICK]`), which makes every timestamp repeatable.
+public struct ClockSpec: Sendable, Equatable {
+    public var start: Int64
+    public var tick: Int64
+
+    public init(start: Int64, tick: Int64 = 1) {
+        self.start = start
+        self.tick = tick
+    }
+
+    /// Parses `START[,TICK]`: an RFC 3339 time, then a whole number of seconds (default 1).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2, let start = Timestamp.parse(String(parts[0])) else {
+            return nil
+        }
+        var tick: Int64 = 1
+        if parts.count == 2 {
+            guard let t = Int64(parts[1]), t >= 0 else { return nil }
+            tick = t
+        }
+        self.init(start: start, tick: tick)
+    }
+}
+
+public final class MockClock: Sendable {
+    private let spec: ClockSpec?
+    private let readings = Mutex<Int64>(0)
+
+    /// `nil` reads the wall clock, truncated to whole seconds.
+    public init(_ spec: ClockSpec?) {
+        self.spec = spec
+    }
+
+    /// Seconds since the epoch. With a spec, each call advances the clock by one tick.
+    public func now() -> Int64 {
+        guard let spec else { return Int64(Date().timeIntervalSince1970) }
+        let n = readings.withLock { count in
+            defer { count += 1 }
+            return count
+        }
+        return spec.start + n * spec.tick
+    }
+
+    /// `now()` as an RFC 3339 string.
+    public func timestamp() -> String {
+        Timestamp.format(now())
+    }
+}

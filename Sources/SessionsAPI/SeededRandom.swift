@@ -1,0 +1,83 @@
+import Synchronization
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, well-mixed generator whose whole state is
+/// one integer, so a seed fixes every value drawn from it.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Mixes several values into one seed, so a value derived from (seed, session, turn)
+    /// does not depend on the order other things were drawn in.
+    public static func mix(_ parts: [UInt64]) -> UInt64 {
+        var g = SplitMix64(seed: 0x5E55_1055)
+        var acc: UInt64 = 0
+        for part in parts {
+            acc = (acc ^ part) &* 0x100_0000_01B3
+            g = SplitMix64(seed: acc ^ g.next())
+            acc = g.next()
+        }
+        return acc
+    }
+
+    /// FNV-1a of a string: a stable 64-bit digest (Swift's `hashValue` changes per process).
+    public static func digest(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 {
+            h = (h ^ UInt64(b)) &* 0x100_0000_01B3
+        }
+        return h
+    }
+}
+
+/// Draws identifiers from one seeded sequence. The same seed and the same order of
+/// requests give the same ids.
+public final class IDGenerator: Sendable {
+    private let generator: Mutex<SplitMix64>
+
+    public init(seed: UInt64) {
+        generator = Mutex(SplitMix64(seed: seed))
+    }
+
+    /// A lowercase RFC 9562 version 4 UUID.
+    public func uuid() -> String {
+        let (a, b) = generator.withLock { ($0.next(), $0.next()) }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 {
+            bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i)))
+            bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i)))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { byte -> String in
+            let s = String(byte, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }
+        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]]
+            .map { $0.joined() }.joined(separator: "-")
+    }
+
+    /// `prefix` followed by `length` base62 characters, e.g. `sess_` + 24.
+    public func prefixed(_ prefix: String, length: Int = 24) -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        let chars: [Character] = generator.withLock { g in
+            (0..<length).map { _ in alphabet[Int(g.next() % 62)] }
+        }
+        return prefix + String(chars)
+    }
+
+    /// A raw draw, for callers that need their own derived values (jitter, model picks).
+    public func next() -> UInt64 {
+        generator.withLock { $0.next() }
+    }
+}

@@ -1,0 +1,2 @@
+// Tests for this target arrive with its issue.
+import Testing

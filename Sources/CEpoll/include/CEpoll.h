@@ -18,5 +18,9 @@ static const int CEPOLL_CTL_ADD = EPOLL_CTL_ADD;
 static const int CEPOLL_CTL_DEL = EPOLL_CTL_DEL;
 static const int CEVENTFD_NONBLOCK = EFD_NONBLOCK;
 static const int CEVENTFD_CLOEXEC = EFD_CLOEXEC;
+
+// accept4 needs _GNU_SOURCE, which Glibc's module is not built with; shim.c defines it.
+/// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC).
+int cepoll_accept_nonblocking(int fd);
 #endif
 #endif

@@ -25,7 +25,8 @@ struct KonnectAuthenticator: Sendable {
         }
         let key = try Self.bearerToken(header)
         guard Self.isWellFormed(key) else {
-            throw .unauthorized("Malformed API key; expected sk_test_… or sk_live_… followed by letters, digits or '_'")
+            throw .unauthorized(
+                "Malformed API key; expected sk_test_… or sk_live_… followed by letters, digits or '_'")
         }
         guard allowedKeys.isEmpty || allowedKeys.contains(key) else {
             throw .unauthorized("Unknown API key")

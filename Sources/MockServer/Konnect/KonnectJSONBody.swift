@@ -61,9 +61,11 @@ struct KonnectJSONBody: Sendable {
 
     /// `application/json` or any `+json` type, parameters ignored (RFC 6838 §4.2.8).
     static func isJSONMediaType(_ value: String) -> Bool {
-        let mediaType = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let mediaType =
+            value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let essence = mediaType.trimmingCharacters(in: .whitespaces).lowercased()
-        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
+        return essence == "application/json"
+            || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }
 
     /// A required non-empty string; `param` is named in the error.

@@ -16,13 +16,15 @@ struct KonnectPage: Sendable, Equatable {
         if let text = request.query("limit") {
             guard let limit = decimal(text), (1...maximumLimit).contains(limit) else {
                 throw .badRequest(
-                    "'limit' must be an integer from 1 to \(maximumLimit), not '\(shortened(text))'", param: "limit")
+                    "'limit' must be an integer from 1 to \(maximumLimit), not '\(shortened(text))'",
+                    param: "limit")
             }
             page.limit = limit
         }
         if let text = request.query("offset") {
             guard let offset = decimal(text) else {
-                throw .badRequest("'offset' must be an integer of 0 or more, not '\(shortened(text))'", param: "offset")
+                throw .badRequest(
+                    "'offset' must be an integer of 0 or more, not '\(shortened(text))'", param: "offset")
             }
             page.offset = offset
         }

@@ -67,7 +67,8 @@ enum KonnectReplyGenerator {
         "the", "model", "context", "answer", "session", "question", "detail", "example", "result", "idea",
         "approach", "step", "method", "reason", "system", "value", "point", "summary", "option", "case",
         "clear", "simple", "useful", "careful", "quick", "broad", "common", "steady", "small", "general",
-        "shows", "explains", "suggests", "covers", "follows", "keeps", "builds", "checks", "compares", "tests",
+        "shows", "explains", "suggests", "covers", "follows", "keeps", "builds", "checks", "compares",
+        "tests",
         "with", "for", "about", "from", "into", "over", "under", "through", "and", "then",
     ]
 

@@ -18,7 +18,8 @@ enum KonnectRoutes {
 /// would), the API key, the body's media type and JSON, its fields, and only then the
 /// session; a request refused at any step changes nothing.
 struct KonnectEndpoints: Sendable {
-    typealias Endpoint = @Sendable (KonnectEndpoints) -> (HTTPRequest, KonnectCaller) throws(KonnectAPIError) ->
+    typealias Endpoint =
+        @Sendable (KonnectEndpoints) -> (HTTPRequest, KonnectCaller) throws(KonnectAPIError) ->
         HTTPResponse
 
     let environment: MockEnvironment
@@ -34,7 +35,8 @@ struct KonnectEndpoints: Sendable {
             if request.body.count > environment.options.maxBodySize {
                 throw KonnectAPIError(
                     status: 413,
-                    message: "Request body is larger than the limit of \(environment.options.maxBodySize) bytes")
+                    message:
+                        "Request body is larger than the limit of \(environment.options.maxBodySize) bytes")
             }
             let caller = try authenticator.authenticate(request)
             return try endpoint(self)(request, caller)
@@ -67,7 +69,8 @@ struct KonnectEndpoints: Sendable {
         }
         let title = try body.requiredString("title")
         let clock = environment.clock
-        guard let summary = environment.konnect.update(caller, { $0.rename(id, to: title, clock: clock) }) else {
+        guard let summary = environment.konnect.update(caller, { $0.rename(id, to: title, clock: clock) })
+        else {
             throw .sessionNotFound(id)
         }
         return KonnectResponse.ok(summary)

@@ -63,7 +63,8 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
         let askedAt = sources.clock.now()
         if turn.sessionID == nil { record.createdAt = askedAt }
         record.messages.append(
-            KonnectMessage(id: userID, role: "user", content: turn.message, createdAt: Timestamp.format(askedAt)))
+            KonnectMessage(
+                id: userID, role: "user", content: turn.message, createdAt: Timestamp.format(askedAt)))
 
         let reply = KonnectReplyGenerator.reply(
             seed: sources.seed, sessionID: record.id, conversation: record.messages,

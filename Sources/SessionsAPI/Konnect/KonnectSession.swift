@@ -9,7 +9,9 @@ public struct KonnectSessionSummary: Codable, Sendable, Equatable {
     public var createdAt: String
     public var updatedAt: String
 
-    public init(id: String, title: String, mode: String, messageCount: Int, createdAt: String, updatedAt: String) {
+    public init(
+        id: String, title: String, mode: String, messageCount: Int, createdAt: String, updatedAt: String
+    ) {
         self.id = id
         self.title = title
         self.mode = mode

@@ -7,7 +7,7 @@ import Testing
 @Suite("Konnect authentication")
 struct KonnectAuthTests {
     @Test(
-        "a missing, non-Bearer or malformed credential gets 401 on every route",
+        "KON-AUTH-MISSING-401, KON-AUTH-MALFORMED-401, KON-ERROR-ENVELOPE: a missing, non-Bearer or malformed credential gets 401 on every route",
         arguments: [
             nil, "", "Basic c2tfdGVzdF9hOmI=", "Bearer", "Bearer ", "Bearer sk_test_", "Bearer sk_prod_abc",
             "Bearer sk_test_has space", "Bearer sk_test_dash-ed", "Bearer sk_test_ünïcode",
@@ -34,7 +34,9 @@ struct KonnectAuthTests {
         #expect(client.environment.konnect.exportSnapshot().sessionCount == 0)
     }
 
-    @Test("the 401 message says what is wrong with the credential")
+    @Test(
+        "KON-AUTH-MISSING-401, KON-AUTH-MALFORMED-401: the 401 message says what is wrong with the credential"
+    )
     func messagesSayWhy() async throws {
         let client = KonnectTestClient()
         let missing = try await client.send("GET", "/v1/sessions", key: nil).error()
@@ -49,7 +51,9 @@ struct KonnectAuthTests {
         #expect(twice.status == 401)
     }
 
-    @Test("sk_test_ and sk_live_ keys are accepted, the scheme in any case")
+    @Test(
+        "KON-AUTH-BEARER, KON-AUTH-KEY-FORMAT: sk_test_ and sk_live_ keys are accepted, the scheme in any case"
+    )
     func acceptedKeys() async throws {
         let client = KonnectTestClient()
         for header in ["Bearer sk_test_a", "Bearer sk_live_Z9_x", "bearer sk_test_a", "BEARER   sk_test_a  "]
@@ -60,17 +64,25 @@ struct KonnectAuthTests {
         }
     }
 
-    @Test("each key is its own user: another key's session is 404, never 403")
+    @Test("KON-AUTH-OTHER-USER-404: each key is its own user: another key's session is 404, never 403")
     func keysAreUsers() async throws {
         let client = KonnectTestClient()
         let mine = try await client.chat("Mine")
         let live = "sk_live_alice"
-        #expect(await client.send("GET", "/v1/sessions/\(mine.sessionID)", key: live).status == 404)
+        let path = "/v1/sessions/\(mine.sessionID)"
+        #expect(await client.send("GET", path, key: live).status == 404)
+        #expect(await client.send("PATCH", path, key: live, json: #"{"title":"Taken"}"#).status == 404)
+        #expect(await client.send("DELETE", path, key: live).status == 404)
+        let chat = await client.send(
+            "POST", "/v1/chat", key: live, json: #"{"message":"Mine now","session_id":"\#(mine.sessionID)"}"#)
+        #expect(chat.status == 404)
+        #expect(try chat.error().param == "session_id")
+        #expect(try await client.session(mine.sessionID).messageCount == 2)
         #expect(try await client.list(key: live).total == 0)
         #expect(try await client.list().total == 1)
     }
 
-    @Test("with --api-key only the listed keys are accepted")
+    @Test("KON-AUTH-UNKNOWN-401: with --api-key only the listed keys are accepted")
     func restrictedKeys() async throws {
         var options = KonnectTestClient.options()
         options.konnectAPIKeys = ["sk_test_allowed", "sk_live_other"]
@@ -82,7 +94,7 @@ struct KonnectAuthTests {
         #expect(try unknown.error().message.contains("Unknown"))
     }
 
-    @Test("key syntax is sk_test_ or sk_live_ then letters, digits and underscores")
+    @Test("KON-AUTH-KEY-FORMAT: key syntax is sk_test_ or sk_live_ then letters, digits and underscores")
     func keySyntax() {
         #expect(KonnectAuthenticator.isWellFormed("sk_test_a"))
         #expect(KonnectAuthenticator.isWellFormed("sk_live____"))

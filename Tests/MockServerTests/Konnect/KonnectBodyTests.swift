@@ -19,7 +19,7 @@ struct KonnectBodyTests {
     }
 
     @Test(
-        "a non-JSON Content-Type gets 415",
+        "KON-ERROR-MEDIA-TYPE-415, KON-ERROR-REJECTED-NO-CHANGE: a non-JSON Content-Type gets 415",
         arguments: [
             "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "json",
         ])
@@ -32,7 +32,9 @@ struct KonnectBodyTests {
         }
     }
 
-    @Test("JSON media types with parameters or a +json suffix, or no Content-Type, are accepted")
+    @Test(
+        "KON-ERROR-MEDIA-TYPE-415: JSON media types with parameters or a +json suffix, or no Content-Type, are accepted"
+    )
     func acceptedMediaTypes() async throws {
         for headers in [
             [("Content-Type", "application/json; charset=utf-8")], [("Content-Type", "APPLICATION/JSON")],
@@ -44,7 +46,7 @@ struct KonnectBodyTests {
         }
     }
 
-    @Test("a body over the size limit gets 413 in Konnect's envelope")
+    @Test("KON-ERROR-TOO-LARGE-413: a body over the size limit gets 413 in Konnect's envelope")
     func tooLarge() async throws {
         var options = KonnectTestClient.options()
         options.maxBodySize = 64
@@ -60,7 +62,7 @@ struct KonnectBodyTests {
     }
 
     @Test(
-        "malformed, truncated and non-object JSON gets 400 and changes nothing",
+        "KON-ERROR-MALFORMED-JSON-400, KON-ERROR-REJECTED-NO-CHANGE: malformed, truncated and non-object JSON gets 400 and changes nothing",
         arguments: [
             "", "{", #"{"message":"hi""#, "nul", "[]", #""just a string""#, "42", "null",
             #"{"message":'hi'}"#, #"{message:"hi"}"#, #"{"message":"hi"} trailing"#, "\u{FEFF}",
@@ -75,7 +77,7 @@ struct KonnectBodyTests {
         }
     }
 
-    @Test("a trailing comma is malformed JSON (RFC 8259 §4)")
+    @Test("KON-ERROR-MALFORMED-JSON-400: a trailing comma is malformed JSON (RFC 8259 §4)")
     func trailingComma() async throws {
         await withKnownIssue(
             "Foundation's JSONDecoder accepts trailing commas; strict parsing comes with JSONValue"

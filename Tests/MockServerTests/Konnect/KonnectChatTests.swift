@@ -7,7 +7,9 @@ import Testing
 struct KonnectChatTests {
     let client = KonnectTestClient()
 
-    @Test("a chat without session_id creates a smart_chat session holding both messages")
+    @Test(
+        "KON-CHAT-CREATES-SESSION, KON-CHAT-RESPONSE-SHAPE, KON-CHAT-REPLY-STORED, KON-CHAT-DEFAULT-MODE: a chat without session_id creates a smart_chat session holding both messages"
+    )
     func chatCreatesSession() async throws {
         let reply = try await client.chat("What is quantum computing?")
         #expect(reply.object == "chat.message")
@@ -33,7 +35,7 @@ struct KonnectChatTests {
         #expect(session.updatedAt == reply.createdAt)
     }
 
-    @Test("ids use the sess_ and msg_ prefixes with 24 base62 characters")
+    @Test("KON-ID-PREFIXES: ids use the sess_ and msg_ prefixes with 24 base62 characters")
     func idShapes() async throws {
         let reply = try await client.chat("Hello")
         let session = try await client.session(reply.sessionID)
@@ -45,7 +47,26 @@ struct KonnectChatTests {
         }
     }
 
-    @Test("a chat with session_id continues that session: message_count += 2, updated_at moves")
+    @Test("KON-TIME-FORMAT: every timestamp is RFC 3339 UTC with whole seconds and Z")
+    func timestampFormat() async throws {
+        let reply = try await client.chat("Time?")
+        _ = await client.send("PATCH", "/v1/sessions/\(reply.sessionID)", json: #"{"title":"Later"}"#)
+        let session = try await client.session(reply.sessionID)
+        let summary = try #require(try await client.list().data.first)
+        let stamps =
+            [reply.createdAt, session.createdAt, session.updatedAt, summary.createdAt, summary.updatedAt]
+            + session.messages.map(\.createdAt)
+        for stamp in stamps {
+            #expect(stamp.count == 20 && stamp.hasSuffix("Z"), "\(stamp)")
+            let seconds = try #require(Timestamp.parse(stamp))
+            #expect(Timestamp.format(seconds) == stamp)
+        }
+        #expect(session.createdAt == "2025-01-15T10:30:00Z")
+    }
+
+    @Test(
+        "KON-CHAT-CONTINUE, KON-CHAT-APPENDS, KON-CHAT-UPDATED-AT: a chat with session_id continues that session: message_count += 2, updated_at moves"
+    )
     func chatContinuesSession() async throws {
         let first = try await client.chat("Tell me about Swift.")
         let before = try await client.session(first.sessionID)
@@ -64,7 +85,9 @@ struct KonnectChatTests {
         #expect(list.total == 1)
     }
 
-    @Test("each mode draws its number of distinct models from the documented pool")
+    @Test(
+        "KON-CHAT-MODELS-USED-COUNT, KON-CHAT-DEFAULT-MODE, KON-LIST-MODE-ENUM: each mode draws its number of distinct models from the documented pool"
+    )
     func modesDrawModels() async throws {
         let expected: [String: ClosedRange<Int>] = [
             "smart_chat": 1...1, "ensemble": 2...5, "debate": 2...2, "council": 3...3,
@@ -80,9 +103,14 @@ struct KonnectChatTests {
                 #expect(session.mode == mode)
             }
         }
+        let listed = try await client.list("?limit=100")
+        #expect(listed.total == 48)
+        #expect(Set(listed.data.map(\.mode)) == Set(KonnectMode.allCases.map(\.rawValue)))
     }
 
-    @Test("ensemble turns use more than two models somewhere, so the range is really drawn")
+    @Test(
+        "KON-CHAT-MODELS-USED-COUNT: ensemble turns use more than two models somewhere, so the range is really drawn"
+    )
     func ensembleVaries() async throws {
         var counts = Set<Int>()
         for i in 0..<40 {
@@ -91,7 +119,9 @@ struct KonnectChatTests {
         #expect(counts.count > 1)
     }
 
-    @Test("a mode on an existing session runs the turn in it and leaves the session's mode")
+    @Test(
+        "KON-CHAT-MODE-PER-TURN: a mode on an existing session runs the turn in it and leaves the session's mode"
+    )
     func modeOverrideKeepsSessionMode() async throws {
         let first = try await client.chat("Start", mode: "debate")
         let turn = try await client.chat("Now together", session: first.sessionID, mode: "council")
@@ -102,7 +132,7 @@ struct KonnectChatTests {
         #expect(try await client.session(first.sessionID).mode == "debate")
     }
 
-    @Test("the title collapses whitespace and cuts at 60 characters with an ellipsis")
+    @Test("KON-CHAT-TITLE: the title collapses whitespace and cuts at 60 characters with an ellipsis")
     func titleFromFirstMessage() async throws {
         let spaced = try await client.chat("  Python \n\t best   practices  ")
         #expect(try await client.session(spaced.sessionID).title == "Python best practices")
@@ -121,7 +151,9 @@ struct KonnectChatTests {
         #expect(try await client.session(spaced.sessionID).title == "Python best practices")
     }
 
-    @Test("an unknown session_id gets 404 naming session_id and creates nothing")
+    @Test(
+        "KON-CHAT-UNKNOWN-SESSION-404, KON-ERROR-REJECTED-NO-CHANGE: an unknown session_id gets 404 naming session_id and creates nothing"
+    )
     func unknownSession() async throws {
         let response = await client.send(
             "POST", "/v1/chat", json: #"{"message":"hi","session_id":"sess_000000000000000000000000"}"#)
@@ -133,7 +165,9 @@ struct KonnectChatTests {
         #expect(try await client.list().total == 0)
     }
 
-    @Test("unknown fields are ignored and null optional fields mean absent")
+    @Test(
+        "KON-VALIDATION-UNKNOWN-FIELDS-IGNORED: unknown fields are ignored and null optional fields mean absent"
+    )
     func lenientFields() async throws {
         let response = await client.send(
             "POST", "/v1/chat",
@@ -144,7 +178,7 @@ struct KonnectChatTests {
     }
 
     @Test(
-        "bad chat bodies get 400 naming the field, and change nothing",
+        "KON-VALIDATION-MESSAGE-REQUIRED, KON-VALIDATION-SESSION-ID-TYPE, KON-VALIDATION-MODE-ENUM, KON-ERROR-REJECTED-NO-CHANGE: bad chat bodies get 400 naming the field, and change nothing",
         arguments: [
             (#"{}"#, "message"),
             (#"{"message":""}"#, "message"),
@@ -167,7 +201,7 @@ struct KonnectChatTests {
         #expect(client.environment.konnect.exportSnapshot().sessionCount == 0)
     }
 
-    @Test("a bad body on an existing session leaves it untouched")
+    @Test("KON-ERROR-REJECTED-NO-CHANGE: a bad body on an existing session leaves it untouched")
     func badBodyOnExistingSession() async throws {
         let first = try await client.chat("Keep me")
         let before = try await client.session(first.sessionID)

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Konnect under concurrent clients")
 struct KonnectConcurrencyTests {
-    @Test("50 clients chatting in one session at once lose no message; message_count == messages.count")
+    @Test(
+        "KON-CHAT-APPENDS, KON-GET-MESSAGE-COUNT: 50 clients chatting in one session at once lose no message; message_count == messages.count"
+    )
     func fiftyClientsOneSession() async throws {
         let client = KonnectTestClient()
         let first = try await client.chat("Opening question")

@@ -47,7 +47,7 @@ struct KonnectDeterminismTests {
         #expect(a.createdAt == b.createdAt)
     }
 
-    @Test("the reply depends only on seed, session and conversation, not on ids or times")
+    @Test("KON-CHAT-CONTINUE: the reply depends only on seed, session and conversation, not on ids or times")
     func replyIsPure() {
         let conversation = [
             KonnectMessage(id: "msg_a", role: "user", content: "Hello", createdAt: "2025-01-15T10:30:00Z")

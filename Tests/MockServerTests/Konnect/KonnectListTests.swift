@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Konnect GET /v1/sessions")
 struct KonnectListTests {
-    @Test("a list without limit returns 20, newest first, with object list, has_more and total")
+    @Test(
+        "KON-LIST-SHAPE, KON-LIST-SUMMARY-FIELDS, KON-LIST-STATUS-200, KON-LIST-DEFAULT-LIMIT, KON-LIST-DEFAULT-OFFSET, KON-LIST-ORDER: a list without limit returns 20, newest first, with object list, has_more and total"
+    )
     func defaultLimit() async throws {
         let client = KonnectTestClient()
         let ids = try await client.createSessions(25)
@@ -21,7 +23,7 @@ struct KonnectListTests {
         #expect(first.title == "Question number 24")
     }
 
-    @Test("an empty list has total 0 and no more pages")
+    @Test("KON-LIST-SHAPE, KON-LIST-TOTAL: an empty list has total 0 and no more pages")
     func emptyList() async throws {
         let list = try await KonnectTestClient().list()
         #expect(list.data.isEmpty)
@@ -29,7 +31,9 @@ struct KonnectListTests {
         #expect(!list.hasMore)
     }
 
-    @Test("pages over 250 sessions are disjoint, cover all, and report has_more and total right")
+    @Test(
+        "KON-LIST-MAX-LIMIT, KON-LIST-LIMIT-HONOURED, KON-LIST-OFFSET-SKIPS, KON-LIST-HAS-MORE, KON-LIST-TOTAL, KON-LIST-OFFSET-PAST-END: pages over 250 sessions are disjoint, cover all, and report has_more and total right"
+    )
     func pagination250() async throws {
         let client = KonnectTestClient()
         let ids = try await client.createSessions(250)
@@ -71,7 +75,7 @@ struct KonnectListTests {
         #expect(one.hasMore)
     }
 
-    @Test("sessions created in the same second list the later one first")
+    @Test("KON-LIST-ORDER: sessions created in the same second list the later one first")
     func sameSecondOrder() async throws {
         let client = KonnectTestClient(
             options: KonnectTestClient.options(clock: ClockSpec(start: 1_736_937_000, tick: 0)))
@@ -79,7 +83,7 @@ struct KonnectListTests {
         #expect(try await client.list().data.map(\.id) == ids.reversed())
     }
 
-    @Test("the list holds only the caller's sessions")
+    @Test("KON-LIST-USER-SCOPE: the list holds only the caller's sessions")
     func ownSessionsOnly() async throws {
         let client = KonnectTestClient()
         let mine = try await client.createSessions(3)
@@ -89,7 +93,7 @@ struct KonnectListTests {
     }
 
     @Test(
-        "limit and offset outside their bounds or not integers get 400 naming the parameter",
+        "KON-LIST-LIMIT-RANGE-400, KON-LIST-LIMIT-INTEGER-400, KON-LIST-OFFSET-INVALID-400, KON-ERROR-ENVELOPE: limit and offset outside their bounds or not integers get 400 naming the parameter",
         arguments: [
             ("?limit=0", "limit"), ("?limit=101", "limit"), ("?limit=-1", "limit"), ("?limit=abc", "limit"),
             ("?limit=", "limit"), ("?limit=1.5", "limit"), ("?limit=+5", "limit"), ("?limit=%205", "limit"),
@@ -107,7 +111,7 @@ struct KonnectListTests {
         #expect(error.code == "invalid_request")
     }
 
-    @Test("limit 1 and 100 are accepted; leading zeros are still integers")
+    @Test("KON-LIST-LIMIT-HONOURED: limit 1 and 100 are accepted; leading zeros are still integers")
     func limitBounds() async throws {
         let client = KonnectTestClient()
         _ = try await client.createSessions(3)

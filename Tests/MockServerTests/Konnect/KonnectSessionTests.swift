@@ -7,7 +7,9 @@ import Testing
 struct KonnectSessionTests {
     let client = KonnectTestClient()
 
-    @Test("GET returns every message in order; only assistant messages carry models_used")
+    @Test(
+        "KON-GET-MESSAGES, KON-GET-SHAPE, KON-GET-MESSAGE-FIELDS, KON-GET-MODELS-USED, KON-GET-USER-NO-MODELS, KON-GET-MESSAGE-ORDER, KON-GET-MESSAGE-COUNT: GET returns every message in order; only assistant messages carry models_used"
+    )
     func getMessagesInOrder() async throws {
         let first = try await client.chat("One", mode: "ensemble")
         _ = try await client.chat("Two", session: first.sessionID)
@@ -28,7 +30,9 @@ struct KonnectSessionTests {
         #expect(Set(session.messages.map(\.id)).count == 6)
     }
 
-    @Test("GET of an unknown, malformed or another key's session is 404")
+    @Test(
+        "KON-GET-NOT-FOUND-404, KON-AUTH-OTHER-USER-404: GET of an unknown, malformed or another key's session is 404"
+    )
     func getUnknown() async throws {
         let theirs = try await client.chat("Private", key: KonnectTestClient.otherKey)
         for id in ["sess_000000000000000000000000", "nope", "%00", theirs.sessionID] {
@@ -38,7 +42,9 @@ struct KonnectSessionTests {
         }
     }
 
-    @Test("PATCH sets the title; updated_at moves; created_at and message_count stay")
+    @Test(
+        "KON-PATCH-TITLE, KON-PATCH-RESPONSE-SHAPE, KON-PATCH-STATUS-200, KON-PATCH-UPDATED-AT, KON-PATCH-CREATED-AT-UNCHANGED, KON-PATCH-MESSAGE-COUNT-UNCHANGED, KON-PATCH-PERSISTS: PATCH sets the title; updated_at moves; created_at and message_count stay"
+    )
     func patchTitle() async throws {
         let reply = try await client.chat("Quantum computing?")
         let before = try await client.session(reply.sessionID)
@@ -59,7 +65,7 @@ struct KonnectSessionTests {
         #expect(try await client.list().data.first?.title == "Updated Session Title")
     }
 
-    @Test("PATCH never moves updated_at backwards")
+    @Test("KON-PATCH-UPDATED-AT: PATCH never moves updated_at backwards")
     func patchUpdatedAtNeverBackwards() async throws {
         var stuck = KonnectUserSessions()
         let clock = MockClock(ClockSpec(start: 100, tick: 0))
@@ -73,7 +79,7 @@ struct KonnectSessionTests {
     }
 
     @Test(
-        "PATCH bodies other than exactly a non-empty title get 400 naming the field, and change nothing",
+        "KON-PATCH-UNKNOWN-FIELD-400, KON-PATCH-TITLE-TYPE-400, KON-PATCH-TITLE-BLANK-400, KON-PATCH-TITLE-MISSING-400, KON-PATCH-REJECTED-NO-CHANGE: PATCH bodies other than exactly a non-empty title get 400 naming the field, and change nothing",
         arguments: [
             (#"{}"#, "title"), (#"{"title":""}"#, "title"), (#"{"title":"  \t"}"#, "title"),
             (#"{"title":null}"#, "title"), (#"{"title":5}"#, "title"), (#"{"title":{"text":"x"}}"#, "title"),
@@ -89,7 +95,9 @@ struct KonnectSessionTests {
         #expect(try await client.session(reply.sessionID) == before)
     }
 
-    @Test("PATCH of an unknown or another key's session is 404 and changes nothing")
+    @Test(
+        "KON-PATCH-NOT-FOUND-404, KON-AUTH-OTHER-USER-404: PATCH of an unknown or another key's session is 404 and changes nothing"
+    )
     func patchUnknown() async throws {
         let theirs = try await client.chat("Theirs", key: KonnectTestClient.otherKey)
         let before = try await client.session(theirs.sessionID, key: KonnectTestClient.otherKey)
@@ -100,10 +108,14 @@ struct KonnectSessionTests {
         #expect(try await client.session(theirs.sessionID, key: KonnectTestClient.otherKey) == before)
     }
 
-    @Test("DELETE answers the deletion object; then GET, PATCH, DELETE and chat get 404")
+    @Test(
+        "KON-DELETE-RESPONSE, KON-DELETE-STATUS-200, KON-DELETE-REMOVES, KON-DELETE-THEN-404, KON-DELETE-UNLISTED: DELETE answers the deletion object; then GET, PATCH, DELETE and chat get 404"
+    )
     func deleteThen404() async throws {
         let reply = try await client.chat("Delete me")
         let keep = try await client.chat("Keep me")
+        #expect(try await client.list().total == 2)
+        let doomedMessages = try await client.session(reply.sessionID).messages.map(\.id)
         let response = await client.send("DELETE", "/v1/sessions/\(reply.sessionID)")
         #expect(response.status == 200)
         let deleted = try response.decode(KonnectDeletedSession.self)
@@ -120,10 +132,14 @@ struct KonnectSessionTests {
 
         let list = try await client.list()
         #expect(list.data.map(\.id) == [keep.sessionID])
+        let stored = String(
+            decoding: WireJSON.encode(client.environment.konnect.exportSnapshot()), as: UTF8.self)
+        #expect(!stored.contains(reply.sessionID))
+        #expect(doomedMessages.allSatisfy { !stored.contains($0) })
         #expect(list.total == 1)
     }
 
-    @Test("DELETE of another key's session is 404 and the session survives")
+    @Test("KON-AUTH-OTHER-USER-404: DELETE of another key's session is 404 and the session survives")
     func deleteOthers() async throws {
         let theirs = try await client.chat("Theirs", key: KonnectTestClient.otherKey)
         #expect(await client.send("DELETE", "/v1/sessions/\(theirs.sessionID)").status == 404)
@@ -142,7 +158,7 @@ struct KonnectSessionTests {
         #expect(listB.data.map(\.title) == ["In B"])
     }
 
-    @Test("unsupported methods get 405 with Allow, in Konnect's envelope")
+    @Test("KON-ERROR-METHOD-405: unsupported methods get 405 with Allow, in Konnect's envelope")
     func methodNotAllowed() async throws {
         let response = await client.send("PUT", "/v1/sessions/sess_x", json: "{}")
         #expect(response.status == 405)

@@ -31,15 +31,9 @@ enum KonnectJSONField: Decodable, Sendable, Equatable {
 struct KonnectJSONBody: Sendable {
     var fields: [String: KonnectJSONField]
 
-    /// Checks the body's size, media type and syntax, in the order the HTTP layer would.
-    /// - Parameters:
-    ///   - request: A `POST` or `PATCH` request.
-    ///   - maxBodySize: The mock's body limit; larger bodies get 413.
-    static func read(_ request: HTTPRequest, maxBodySize: Int) throws(KonnectAPIError) -> KonnectJSONBody {
-        guard request.body.count <= maxBodySize else {
-            throw KonnectAPIError(
-                status: 413, message: "Request body is larger than the limit of \(maxBodySize) bytes")
-        }
+    /// Checks the body's media type and syntax; its size was checked before authentication,
+    /// as the HTTP layer would.
+    static func read(_ request: HTTPRequest) throws(KonnectAPIError) -> KonnectJSONBody {
         if let contentType = request.headers["Content-Type"], !isJSONMediaType(contentType) {
             throw KonnectAPIError(
                 status: 415, message: "Content-Type must be application/json, not '\(contentType)'")

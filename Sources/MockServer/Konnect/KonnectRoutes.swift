@@ -32,11 +32,10 @@ struct KonnectEndpoints: Sendable {
 
     func respond(to request: HTTPRequest, with endpoint: Endpoint) -> HTTPResponse {
         do throws(KonnectAPIError) {
-            if request.body.count > environment.options.maxBodySize {
+            let limit = environment.options.maxBodySize
+            if request.body.count > limit {
                 throw KonnectAPIError(
-                    status: 413,
-                    message:
-                        "Request body is larger than the limit of \(environment.options.maxBodySize) bytes")
+                    status: 413, message: "Request body is larger than the limit of \(limit) bytes")
             }
             let caller = try authenticator.authenticate(request)
             return try endpoint(self)(request, caller)
@@ -63,7 +62,7 @@ struct KonnectEndpoints: Sendable {
     /// `PATCH /v1/sessions/:id` with exactly `{"title": "…"}`.
     func patch(_ request: HTTPRequest, _ caller: KonnectCaller) throws(KonnectAPIError) -> HTTPResponse {
         let id = request.parameter("id") ?? ""
-        let body = try KonnectJSONBody.read(request, maxBodySize: environment.options.maxBodySize)
+        let body = try KonnectJSONBody.read(request)
         if let unknown = body.fields.keys.sorted().first(where: { $0 != "title" }) {
             throw .badRequest("'\(unknown)' cannot be changed; only 'title' can", param: unknown)
         }
@@ -87,7 +86,7 @@ struct KonnectEndpoints: Sendable {
 
     /// `POST /v1/chat` with `{message, session_id?, mode?}`; other fields are ignored.
     func chat(_ request: HTTPRequest, _ caller: KonnectCaller) throws(KonnectAPIError) -> HTTPResponse {
-        let body = try KonnectJSONBody.read(request, maxBodySize: environment.options.maxBodySize)
+        let body = try KonnectJSONBody.read(request)
         let message = try body.requiredString("message")
         let sessionID = try body.optionalString("session_id")
         var mode: KonnectMode?

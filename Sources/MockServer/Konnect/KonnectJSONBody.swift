@@ -41,6 +41,9 @@ struct KonnectJSONBody: Sendable {
         guard !request.body.isEmpty else {
             throw .badRequest("Request body is empty; send a JSON object")
         }
+        guard KonnectJSONSyntax.isValid(request.body) else {
+            throw .badRequest("Request body is not valid JSON")
+        }
         let document: TopLevel
         do {
             document = try JSONDecoder().decode(TopLevel.self, from: Data(request.body))

@@ -79,13 +79,9 @@ struct KonnectBodyTests {
 
     @Test("KON-ERROR-MALFORMED-JSON-400: a trailing comma is malformed JSON (RFC 8259 §4)")
     func trailingComma() async throws {
-        await withKnownIssue(
-            "Foundation's JSONDecoder accepts trailing commas; strict parsing comes with JSONValue"
-        ) {
-            for text in [#"{"message":"hi",}"#, #"{"message":"hi","x":[1,],"title":"t"}"#] {
-                for response in try await sendToBoth(Array(text.utf8), headers: []) {
-                    #expect(response.status == 400, "\(text) → \(response.text)")
-                }
+        for text in [#"{"message":"hi",}"#, #"{"message":"hi","x":[1,],"title":"t"}"#] {
+            for response in try await sendToBoth(Array(text.utf8), headers: []) {
+                #expect(response.status == 400, "\(text) → \(response.text)")
             }
         }
     }

@@ -32,10 +32,3 @@ struct KonnectAPIError: Error, Sendable, Equatable {
         KonnectAPIError(status: 404, message: "No session with id '\(id)'", param: param)
     }
 }
-
-/// The 200 answers of the Konnect routes.
-enum KonnectResponse {
-    static func ok<Body: Encodable>(_ body: Body) -> HTTPResponse {
-        .json(200, WireJSON.encode(body))
-    }
-}

@@ -5,12 +5,14 @@ enum PIIDetectors {
     static func isUpper(_ s: Unicode.Scalar) -> Bool { s.value >= 65 && s.value <= 90 }
     static func isAlnum(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || isDigit(s) }
 
-    /// Where to try next after a failed match at `i`: past the whole run of letters and
-    /// digits, so the middle of a long number is never taken for a shorter one.
-    static func nextCandidate(_ s: [Unicode.Scalar], after i: Int) -> Int {
+    /// Where to try next after a failed number match at `i`: past the whole number,
+    /// digits with single separators between them, including digits glued to letters.
+    static func afterNumber(_ s: [Unicode.Scalar], at i: Int) -> Int {
         guard isAlnum(s[i]) else { return i + 1 }
         var j = i + 1
-        while j < s.count, isAlnum(s[j]) || (isSeparator(s[j]) && j + 1 < s.count && isAlnum(s[j + 1])) { j += 1 }
+        while j < s.count, isAlnum(s[j]) || (isSeparator(s[j]) && j + 1 < s.count && isDigit(s[j + 1]) && isDigit(s[j - 1])) {
+            j += 1
+        }
         return j
     }
 

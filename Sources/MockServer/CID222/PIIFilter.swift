@@ -31,11 +31,13 @@ enum PIIFilter {
         let scalars = Array(text.unicodeScalars)
         var taken = [Bool](repeating: false, count: scalars.count)
         var found: [PIIFinding] = []
-        let detectors: [(PIIFinding.Entity, ([Unicode.Scalar], Int) -> Int?)] = [
-            (.email, PIIDetectors.email), (.iban, PIIDetectors.iban),
-            (.creditCard, PIIDetectors.card), (.phone, PIIDetectors.phone),
+        // Card and phone detectors skip a whole failed number, so the middle of a long one is
+        // never taken for a shorter one; email and IBAN check their own word boundaries.
+        let detectors: [(PIIFinding.Entity, ([Unicode.Scalar], Int) -> Int?, Bool)] = [
+            (.email, PIIDetectors.email, false), (.iban, PIIDetectors.iban, false),
+            (.creditCard, PIIDetectors.card, true), (.phone, PIIDetectors.phone, true),
         ]
-        for (entity, detect) in detectors {
+        for (entity, detect, skipsNumbers) in detectors {
             var i = 0
             while i < scalars.count {
                 if !taken[i], let end = detect(scalars, i), !taken[i..<end].contains(true) {
@@ -43,7 +45,7 @@ enum PIIFilter {
                     for k in i..<end { taken[k] = true }
                     i = end
                 } else {
-                    i = PIIDetectors.nextCandidate(scalars, after: i)
+                    i = skipsNumbers ? PIIDetectors.afterNumber(scalars, at: i) : i + 1
                 }
             }
         }

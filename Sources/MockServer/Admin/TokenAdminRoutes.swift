@@ -25,7 +25,9 @@ enum TokenAdminRoutes {
         }
     }
 
-    static func mint(_ request: HTTPRequest, environment: MockEnvironment, now: Int64 = Int64(Date().timeIntervalSince1970))
+    static func mint(
+        _ request: HTTPRequest, environment: MockEnvironment, now: Int64 = Int64(Date().timeIntervalSince1970)
+    )
         -> HTTPResponse
     {
         do throws(CID222Failure) {
@@ -43,19 +45,23 @@ enum TokenAdminRoutes {
             var ttl: Int64 = 3600
             if let value = body["ttl_seconds"], value != .null {
                 guard case .int(let seconds) = value, seconds >= 1, seconds <= maxTTL else {
-                    throw .badRequest("ttl_seconds must be an integer from 1 to \(maxTTL)", field: "ttl_seconds")
+                    throw .badRequest(
+                        "ttl_seconds must be an integer from 1 to \(maxTTL)", field: "ttl_seconds")
                 }
                 ttl = seconds
             }
             let token = JWTMinter.mint(
-                tenant: tenant, user: user, role: role, ttl: ttl, secret: environment.options.jwtSecret, now: now)
+                tenant: tenant, user: user, role: role, ttl: ttl, secret: environment.options.jwtSecret,
+                now: now)
             return .json(200, WireJSON.encode(Minted(token: token, expiresAt: Timestamp.format(now + ttl))))
         } catch {
             return error.response
         }
     }
 
-    private static func requiredString(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure) -> String {
+    private static func requiredString(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure)
+        -> String
+    {
         guard case .string(let text) = body[name], !text.isEmpty else {
             throw .badRequest("\(name) is required and must be a non-empty string", field: name)
         }

@@ -1,6 +1,7 @@
 /// Base64url without padding (RFC 4648 §5), the encoding of every JWS segment (RFC 7515 §2).
 public enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let alphabet = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Encodes without `=` padding.
     public static func encode(_ bytes: [UInt8]) -> String {

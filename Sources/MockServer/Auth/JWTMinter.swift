@@ -20,7 +20,8 @@ public enum JWTMinter {
         tenant: String, user: String, role: String = "user", ttl: Int64 = 3600, secret: String, now: Int64
     ) -> String {
         let claims = JWTClaims(sub: tenant, username: user, role: role, iat: now, exp: now + ttl)
-        let signingInput = Base64URL.encode(WireJSON.encode(Header())) + "." + Base64URL.encode(WireJSON.encode(claims))
+        let signingInput =
+            Base64URL.encode(WireJSON.encode(Header())) + "." + Base64URL.encode(WireJSON.encode(claims))
         let mac = HMACSHA256.authenticationCode(key: Array(secret.utf8), message: Array(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(mac)
     }

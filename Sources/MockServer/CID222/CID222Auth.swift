@@ -6,7 +6,9 @@ enum CID222Auth {
     /// The verified claims, or the 401 naming what is wrong. Expiry is judged by the wall
     /// clock, never the mock clock: reading the mock clock would advance a fixed `--clock`
     /// and shift every timestamp the mock writes, and tokens are real-time credentials.
-    static func claims(of request: HTTPRequest, secret: String, now: Int64 = Int64(Date().timeIntervalSince1970))
+    static func claims(
+        of request: HTTPRequest, secret: String, now: Int64 = Int64(Date().timeIntervalSince1970)
+    )
         throws(CID222Failure) -> JWTClaims
     {
         guard let header = request.headers["Authorization"] else {

@@ -20,7 +20,8 @@ enum CID222ContextPlanner {
     }
 
     static func plan(
-        history: [CID222ContextMessage], summary: String?, summarizedCount: Int, newMessage: String, limit: Int
+        history: [CID222ContextMessage], summary: String?, summarizedCount: Int, newMessage: String,
+        limit: Int
     ) -> Result<CID222ContextPlan, Failure> {
         let newTokens = TokenCounter.count(newMessage)
         var currentSummary = summary
@@ -33,9 +34,11 @@ enum CID222ContextPlanner {
             let message = history[folded]
             keptTokens -= TokenCounter.count(message.content)
             folded += 1
-            currentSummary = CID222Summarizer.summarize(previous: currentSummary, folded: [message], covered: folded)
+            currentSummary = CID222Summarizer.summarize(
+                previous: currentSummary, folded: [message], covered: folded)
         }
         guard total() <= limit else { return .failure(.messageTooLarge(needed: total(), limit: limit)) }
-        return .success(CID222ContextPlan(summary: currentSummary, summarizedCount: folded, contextTokens: total()))
+        return .success(
+            CID222ContextPlan(summary: currentSummary, summarizedCount: folded, contextTokens: total()))
     }
 }

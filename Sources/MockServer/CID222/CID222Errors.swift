@@ -23,7 +23,9 @@ struct CID222Failure: Error, Equatable {
         var headers = HTTPHeaders()
         if status == 401 { headers.set("WWW-Authenticate", #"Bearer realm="cid222""#) }
         let details = field.map { ["field": $0] }
-        return .json(status, ErrorEnvelope.cid222(status: status, message: message, details: details), headers: headers)
+        return .json(
+            status, ErrorEnvelope.cid222(status: status, message: message, details: details), headers: headers
+        )
     }
 }
 

@@ -19,7 +19,8 @@ enum CID222MessageHandler {
             let message = try CID222MessageRequest(body)
             let namespace = MockEnvironment.namespace(of: request)
             let id = request.parameter("id") ?? ""
-            guard let session = environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id) else {
+            guard let session = environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id)
+            else {
                 throw CID222Failure.sessionNotFound
             }
             let turn = try CID222TurnPlanner.plan(
@@ -30,7 +31,8 @@ enum CID222MessageHandler {
                 turn: session.messages.count / 2)
             var delays: [Int] = []
             for index in turn.events.indices {
-                delays.append(pacer.delayMilliseconds(before: index, isDelta: turn.deltaIndices.contains(index)))
+                delays.append(
+                    pacer.delayMilliseconds(before: index, isDelta: turn.deltaIndices.contains(index)))
             }
             let store = environment.cid222
             let clock = environment.clock
@@ -46,12 +48,15 @@ enum CID222MessageHandler {
                         try await writer.write(event)
                     }
                     if let commit = turn.commit,
-                        store.commit(namespace: namespace, tenant: claims.sub, id: id, turn: commit, now: clock.now)
+                        store.commit(
+                            namespace: namespace, tenant: claims.sub, id: id, turn: commit, now: clock.now)
                             == nil
                     {
                         let failure = CID222StreamError(
                             type: "conflict",
-                            message: "The session was deleted or changed by another request; this turn was not stored")
+                            message:
+                                "The session was deleted or changed by another request; this turn was not stored"
+                        )
                         try await writer.write(SSEFraming.event(failure))
                     }
                     try await writer.write(SSEFraming.done)

@@ -31,7 +31,8 @@ struct CID222MessageRequest: Sendable, Equatable {
         provider = try Self.string(body, "provider")
         if let provider, !Self.providers.contains(provider) {
             throw .badRequest(
-                "provider must be one of openai, azure_openai, anthropic, google, not '\(provider)'", field: "provider")
+                "provider must be one of openai, azure_openai, anthropic, google, not '\(provider)'",
+                field: "provider")
         }
         temperature = try Self.number(body, "temperature", in: 0...2)
         topP = try Self.number(body, "top_p", in: 0...1)
@@ -39,7 +40,8 @@ struct CID222MessageRequest: Sendable, Equatable {
         imageBase64 = try Self.string(body, "imageBase64")
         if let image = imageBase64, !Self.isValidImage(image) {
             throw .badRequest(
-                "imageBase64 must be base64 data, optionally with a data:image/...;base64, prefix", field: "imageBase64")
+                "imageBase64 must be base64 data, optionally with a data:image/...;base64, prefix",
+                field: "imageBase64")
         }
     }
 
@@ -66,7 +68,9 @@ struct CID222MessageRequest: Sendable, Equatable {
         return number
     }
 
-    private static func positiveInteger(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure) -> Int? {
+    private static func positiveInteger(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure)
+        -> Int?
+    {
         guard let value = body[name], value != .null else { return nil }
         let whole: Int64
         switch value {
@@ -107,7 +111,9 @@ struct CID222CreateRequest: Sendable, Equatable {
         userID = try Self.optionalString(body, "user_id")
     }
 
-    private static func optionalString(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure) -> String? {
+    private static func optionalString(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure)
+        -> String?
+    {
         guard let value = body[name], value != .null else { return nil }
         guard case .string(let text) = value else {
             throw .badRequest("\(name) must be a string, not \(value.typeName)", field: name)

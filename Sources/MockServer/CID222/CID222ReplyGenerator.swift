@@ -33,7 +33,9 @@ enum CID222ReplyGenerator {
     ) -> CID222Reply {
         var transcript = SplitMix64.digest(sessionID)
         for message in conversation {
-            transcript = SplitMix64.mix([transcript, SplitMix64.digest(message.role), SplitMix64.digest(message.content)])
+            transcript = SplitMix64.mix([
+                transcript, SplitMix64.digest(message.role), SplitMix64.digest(message.content),
+            ])
         }
         var rng = SplitMix64(seed: SplitMix64.mix([seed, transcript, UInt64(conversation.count)]))
         var sentences = [openers[Int(rng.next() % UInt64(openers.count))]]

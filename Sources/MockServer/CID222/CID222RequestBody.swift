@@ -9,7 +9,8 @@ enum CID222RequestBody {
     static func checkSize(of request: HTTPRequest, maxBodySize: Int) throws(CID222Failure) {
         guard request.body.count <= maxBodySize else {
             throw CID222Failure(
-                status: 413, message: "Request body of \(request.body.count) bytes exceeds the limit of \(maxBodySize)",
+                status: 413,
+                message: "Request body of \(request.body.count) bytes exceeds the limit of \(maxBodySize)",
                 field: nil)
         }
     }
@@ -20,7 +21,8 @@ enum CID222RequestBody {
         try checkSize(of: request, maxBodySize: maxBodySize)
         if let contentType = request.headers["Content-Type"], !isJSON(contentType) {
             throw CID222Failure(
-                status: 415, message: "Content-Type must be application/json, not '\(contentType)'", field: nil)
+                status: 415, message: "Content-Type must be application/json, not '\(contentType)'",
+                field: nil)
         }
         let isBlank = request.body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         if isBlank {
@@ -41,8 +43,10 @@ enum CID222RequestBody {
 
     /// `application/json` or any `+json` type, parameters ignored, case-insensitive.
     static func isJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
+        let mediaType =
+            contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        return mediaType == "application/json"
+            || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 }

@@ -25,7 +25,8 @@ enum CID222SessionHandlers {
     static func list(_ request: HTTPRequest, environment: MockEnvironment) -> HTTPResponse {
         do throws(CID222Failure) {
             let claims = try CID222Auth.claims(of: request, secret: environment.options.jwtSecret)
-            let records = environment.cid222.list(namespace: MockEnvironment.namespace(of: request), tenant: claims.sub)
+            let records = environment.cid222.list(
+                namespace: MockEnvironment.namespace(of: request), tenant: claims.sub)
             return .cid222(200, records.map(\.session))
         } catch {
             return error.response

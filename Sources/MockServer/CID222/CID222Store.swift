@@ -23,7 +23,8 @@ public final class CID222Store: Sendable {
             var space = all[namespace, default: NamespaceState()]
             let time = now()
             let record = CID222SessionRecord(
-                id: id, tenantID: tenant, sessionName: sessionName, userID: userID, createdAt: time, updatedAt: time,
+                id: id, tenantID: tenant, sessionName: sessionName, userID: userID, createdAt: time,
+                updatedAt: time,
                 sequence: space.nextSequence, messages: [], summary: nil, summarizedCount: 0, totalTokens: 0,
                 totalCostMicros: 0)
             space.nextSequence += 1
@@ -106,7 +107,8 @@ public final class CID222Store: Sendable {
     public func importSnapshot(_ snapshot: CID222Snapshot) {
         let restored = snapshot.namespaces.mapValues { space in
             NamespaceState(
-                sessions: Dictionary(space.sessions.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+                sessions: Dictionary(
+                    space.sessions.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
                 nextSequence: max(space.nextSequence, (space.sessions.map(\.sequence).max() ?? -1) + 1))
         }
         state.withLock { $0 = restored }

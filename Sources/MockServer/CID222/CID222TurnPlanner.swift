@@ -27,7 +27,8 @@ enum CID222TurnPlanner {
         if blockedTerm(in: request.content, blocklist: blocklist) != nil {
             events.append(
                 SSEFraming.event(
-                    CID222InputRejected(message: "The message was rejected by the content policy and not sent to the model")))
+                    CID222InputRejected(
+                        message: "The message was rejected by the content policy and not sent to the model")))
             events.append(SSEFraming.event(CID222MessageStop(stopReason: "input_rejected")))
             return CID222PlannedTurn(events: events, deltaIndices: [], commit: nil)
         }
@@ -73,7 +74,8 @@ enum CID222TurnPlanner {
 
         let commit = CID222TurnCommit(
             expectedMessageCount: session.messages.count, userMessage: masked, assistantMessage: reply.text,
-            summary: window.summary, summarizedCount: window.summarizedCount, tokens: inputTokens + outputTokens,
+            summary: window.summary, summarizedCount: window.summarizedCount,
+            tokens: inputTokens + outputTokens,
             costMicros: costMicros)
         return CID222PlannedTurn(events: events, deltaIndices: deltaIndices, commit: commit)
     }

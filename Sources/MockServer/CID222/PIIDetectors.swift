@@ -10,7 +10,9 @@ enum PIIDetectors {
     static func afterNumber(_ s: [Unicode.Scalar], at i: Int) -> Int {
         guard isAlnum(s[i]) else { return i + 1 }
         var j = i + 1
-        while j < s.count, isAlnum(s[j]) || (isSeparator(s[j]) && j + 1 < s.count && isDigit(s[j + 1]) && isDigit(s[j - 1])) {
+        while j < s.count,
+            isAlnum(s[j]) || (isSeparator(s[j]) && j + 1 < s.count && isDigit(s[j + 1]) && isDigit(s[j - 1]))
+        {
             j += 1
         }
         return j
@@ -58,7 +60,9 @@ enum PIIDetectors {
 
     /// Digits from `i`, allowing one space or hyphen between digits; returns the end and
     /// the digits.
-    private static func digitRun(_ s: [Unicode.Scalar], _ i: Int, separators: String) -> (end: Int, digits: [Int])? {
+    private static func digitRun(_ s: [Unicode.Scalar], _ i: Int, separators: String) -> (
+        end: Int, digits: [Int]
+    )? {
         guard isDigit(s[i]), startsWord(s, i) else { return nil }
         var digits: [Int] = []
         var j = i
@@ -128,7 +132,9 @@ enum PIIDetectors {
                 j += 1
                 end = j
                 if j < s.count, s[j] == " " { j += 1 }
-            } else if (c == " " || c == "-" || c == ".") && j + 1 < s.count && (isDigit(s[j + 1]) || s[j + 1] == "(") {
+            } else if (c == " " || c == "-" || c == ".") && j + 1 < s.count
+                && (isDigit(s[j + 1]) || s[j + 1] == "(")
+            {
                 j += 1
             } else {
                 break
@@ -148,7 +154,8 @@ enum PIIDetectors {
     /// Country code, two check digits, then 11 to 30 letters or digits (in groups of four
     /// separated by single spaces, or none), whose ISO 13616 mod-97 remainder is 1.
     static func iban(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
-        guard i + 4 <= s.count, startsWord(s, i), isUpper(s[i]), isUpper(s[i + 1]), isDigit(s[i + 2]), isDigit(s[i + 3])
+        guard i + 4 <= s.count, startsWord(s, i), isUpper(s[i]), isUpper(s[i + 1]), isDigit(s[i + 2]),
+            isDigit(s[i + 3])
         else { return nil }
         var chars: [Unicode.Scalar] = []
         var ends: [Int] = []

@@ -34,9 +34,12 @@ public enum CID222ModelTable {
     public static let models: [CID222Model] = [
         CID222Model(id: "gpt-4o", contextLimit: 128_000, inputMicrosPer1K: 2500, outputMicrosPer1K: 10_000),
         CID222Model(id: "gpt-4o-mini", contextLimit: 128_000, inputMicrosPer1K: 150, outputMicrosPer1K: 600),
-        CID222Model(id: "claude-3-5-sonnet", contextLimit: 200_000, inputMicrosPer1K: 3000, outputMicrosPer1K: 15_000),
-        CID222Model(id: "claude-3-haiku", contextLimit: 200_000, inputMicrosPer1K: 250, outputMicrosPer1K: 1250),
-        CID222Model(id: "gemini-1.5-pro", contextLimit: 1_000_000, inputMicrosPer1K: 1250, outputMicrosPer1K: 5000),
+        CID222Model(
+            id: "claude-3-5-sonnet", contextLimit: 200_000, inputMicrosPer1K: 3000, outputMicrosPer1K: 15_000),
+        CID222Model(
+            id: "claude-3-haiku", contextLimit: 200_000, inputMicrosPer1K: 250, outputMicrosPer1K: 1250),
+        CID222Model(
+            id: "gemini-1.5-pro", contextLimit: 1_000_000, inputMicrosPer1K: 1250, outputMicrosPer1K: 5000),
         CID222Model(id: "mock-small-512", contextLimit: 512, inputMicrosPer1K: 1000, outputMicrosPer1K: 2000),
         CID222Model(id: "mock-tiny-128", contextLimit: 128, inputMicrosPer1K: 1000, outputMicrosPer1K: 2000),
     ]

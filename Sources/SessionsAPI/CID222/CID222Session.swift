@@ -38,7 +38,8 @@ public struct CID222Session: Codable, Sendable, Equatable {
     public var tokenUsage: CID222TokenUsage
 
     public init(
-        id: String, sessionName: String?, userID: String?, tenantID: String, createdAt: String, updatedAt: String,
+        id: String, sessionName: String?, userID: String?, tenantID: String, createdAt: String,
+        updatedAt: String,
         tokenUsage: CID222TokenUsage
     ) {
         self.id = id
@@ -86,7 +87,8 @@ public struct CID222SessionDetail: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         session = try CID222Session(from: decoder)
-        context = try decoder.container(keyedBy: CodingKeys.self).decode([CID222ContextMessage].self, forKey: .context)
+        context = try decoder.container(keyedBy: CodingKeys.self).decode(
+            [CID222ContextMessage].self, forKey: .context)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -14,7 +14,8 @@ public struct CID222FilterWarning: Codable, Sendable, Equatable {
     public var message: String
 
     public init(
-        entity: String, field: String, action: String, start: Int?, end: Int?, replacement: String?, message: String
+        entity: String, field: String, action: String, start: Int?, end: Int?, replacement: String?,
+        message: String
     ) {
         self.entity = entity
         self.field = field
@@ -77,7 +78,8 @@ public struct CID222ContextUsage: Codable, Sendable, Equatable {
     public var sessionUsage: CID222TokenUsage
 
     public init(
-        contextTokens: Int, contextLimit: Int, summarized: Bool, summarizedMessages: Int, usage: CID222TurnUsage,
+        contextTokens: Int, contextLimit: Int, summarized: Bool, summarizedMessages: Int,
+        usage: CID222TurnUsage,
         sessionUsage: CID222TokenUsage
     ) {
         self.contextTokens = contextTokens

@@ -6,7 +6,10 @@ import Testing
 struct Base64URLTests {
     @Test("RFC 4648 §10 vectors, unpadded, round trip")
     func vectors() {
-        let cases = ["": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy"]
+        let cases = [
+            "": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE",
+            "foobar": "Zm9vYmFy",
+        ]
         for (plain, encoded) in cases {
             #expect(Base64URL.encode(bytes(plain)) == encoded)
             #expect(Base64URL.decode(encoded) == bytes(plain))
@@ -19,7 +22,9 @@ struct Base64URLTests {
         #expect(Base64URL.decode("-_8") == [0xfb, 0xff])
     }
 
-    @Test("hostile input is refused, never a crash", arguments: ["Zg==", "Z", "Zm9v!", "Zm+v", "Zm/v", "Zh", "é", "Zm9v\n"])
+    @Test(
+        "hostile input is refused, never a crash",
+        arguments: ["Zg==", "Z", "Zm9v!", "Zm+v", "Zm/v", "Zh", "é", "Zm9v\n"])
     func refused(text: String) {
         #expect(Base64URL.decode(text) == nil)
     }

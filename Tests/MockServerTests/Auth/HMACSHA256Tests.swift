@@ -20,7 +20,8 @@ struct HMACSHA256Tests {
             name: "test case 2", key: bytes("Jefe"), data: bytes("what do ya want for nothing?"),
             mac: "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
         Vector(
-            name: "test case 3", key: [UInt8](repeating: 0xaa, count: 20), data: [UInt8](repeating: 0xdd, count: 50),
+            name: "test case 3", key: [UInt8](repeating: 0xaa, count: 20),
+            data: [UInt8](repeating: 0xdd, count: 50),
             mac: "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
         Vector(
             name: "test case 4", key: Array(1...25), data: [UInt8](repeating: 0xcd, count: 50),

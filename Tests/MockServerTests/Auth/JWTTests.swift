@@ -9,8 +9,9 @@ struct JWTTests {
         "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
         + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
         + ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
-    static let rfcKey = Base64URL.decode(
-        "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow") ?? []
+    static let rfcKey =
+        Base64URL.decode(
+            "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow") ?? []
 
     @Test("RFC 7515 A.1: the example's signature verifies and its payload decodes")
     func rfcSignature() throws {
@@ -39,7 +40,8 @@ struct JWTTests {
 
     @Test("a minted token verifies and carries its claims")
     func mintRoundTrip() throws {
-        let token = JWTMinter.mint(tenant: "t1", user: "ann", role: "admin_user", ttl: 60, secret: "s", now: 1000)
+        let token = JWTMinter.mint(
+            tenant: "t1", user: "ann", role: "admin_user", ttl: 60, secret: "s", now: 1000)
         let claims = try JWTVerifier.verify(token: token, secret: bytes("s"), now: 1059)
         #expect(claims == JWTClaims(sub: "t1", username: "ann", role: "admin_user", iat: 1000, exp: 1060))
         #expect(throws: JWTError.expired(at: 1060)) {
@@ -59,12 +61,15 @@ struct JWTTests {
 
     static func token(header: String, payload: String, secret: String = "s") -> String {
         let input = Base64URL.encode(bytes(header)) + "." + Base64URL.encode(bytes(payload))
-        return input + "." + Base64URL.encode(HMACSHA256.authenticationCode(key: bytes(secret), message: bytes(input)))
+        return input + "."
+            + Base64URL.encode(HMACSHA256.authenticationCode(key: bytes(secret), message: bytes(input)))
     }
 
     @Test("alg none and other algorithms are refused before any signature check")
     func algorithms() {
-        let none = Base64URL.encode(bytes(#"{"alg":"none"}"#)) + "." + Base64URL.encode(bytes(#"{"sub":"t","exp":9}"#)) + "."
+        let none =
+            Base64URL.encode(bytes(#"{"alg":"none"}"#)) + "."
+            + Base64URL.encode(bytes(#"{"sub":"t","exp":9}"#)) + "."
         #expect(throws: JWTError.unsupportedAlgorithm("none")) {
             try JWTVerifier.verify(token: none, secret: bytes("s"), now: 0)
         }
@@ -114,12 +119,16 @@ struct JWTTests {
             (#"{"sub":7,"exp":100}"#, .invalidClaim("sub", "must be a string")),
             (#"{"sub":"t","exp":"100"}"#, .invalidClaim("exp", "must be a number of seconds")),
             (#"{"sub":"t","exp":true}"#, .invalidClaim("exp", "must be a number of seconds")),
-            (#"{"sub":"t","exp":100,"role":"root"}"#, .invalidClaim("role", "must be 'user' or 'admin_user'")),
+            (
+                #"{"sub":"t","exp":100,"role":"root"}"#,
+                .invalidClaim("role", "must be 'user' or 'admin_user'")
+            ),
             (#"[1]"#, .malformed("payload is not a JSON object")),
         ]
         for (payload, expected) in cases {
             #expect(throws: expected, "\(payload)") {
-                try JWTVerifier.verify(token: Self.token(header: header, payload: payload), secret: bytes("s"), now: 50)
+                try JWTVerifier.verify(
+                    token: Self.token(header: header, payload: payload), secret: bytes("s"), now: 50)
             }
         }
     }

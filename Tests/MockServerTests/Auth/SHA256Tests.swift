@@ -6,13 +6,17 @@ import Testing
 struct SHA256Tests {
     @Test("one-block message 'abc' (FIPS 180-4 example)")
     func oneBlock() {
-        #expect(hex(SHA256.hash(bytes("abc"))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            hex(SHA256.hash(bytes("abc")))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test("the 448-bit two-block message (FIPS 180-4 example)")
     func twoBlock() {
         let message = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
-        #expect(hex(SHA256.hash(bytes(message))) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            hex(SHA256.hash(bytes(message)))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     @Test("one million 'a' (FIPS 180-4 long message)")
@@ -25,7 +29,8 @@ struct SHA256Tests {
 
     @Test("the empty message")
     func empty() {
-        #expect(hex(SHA256.hash([UInt8]())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            hex(SHA256.hash([UInt8]())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
     @Test("feeding the input split at every byte gives the one-shot digest")

@@ -60,15 +60,18 @@ struct CID222AuthRouteTests {
     @Test("the Bearer scheme name is case-insensitive and admin_user tokens work")
     func schemeCase() async throws {
         let token = JWTMinter.mint(
-            tenant: "tenant-a", user: "root", role: "admin_user", secret: CID222TestClient.secret, now: Self.now())
-        let response = await client.request("GET", "/sessions", token: nil, headers: [("Authorization", "bearer \(token)")])
+            tenant: "tenant-a", user: "root", role: "admin_user", secret: CID222TestClient.secret,
+            now: Self.now())
+        let response = await client.request(
+            "GET", "/sessions", token: nil, headers: [("Authorization", "bearer \(token)")])
         #expect(response.status == 200)
     }
 
     @Test("POST /__admin/tokens mints a token the API accepts, scoped to its tenant")
     func adminTokens() async throws {
         let response = await client.request(
-            "POST", "/__admin/tokens", body: #"{"tenant":"tenant-z","user":"zed","role":"admin_user","ttl_seconds":120}"#,
+            "POST", "/__admin/tokens",
+            body: #"{"tenant":"tenant-z","user":"zed","role":"admin_user","ttl_seconds":120}"#,
             token: nil)
         #expect(response.status == 200)
         struct Minted: Decodable {
@@ -90,7 +93,8 @@ struct CID222AuthRouteTests {
     @Test("POST /__admin/tokens validates its body")
     func adminTokenValidation() async throws {
         for (body, field) in [
-            (#"{"user":"u"}"#, "tenant"), (#"{"tenant":"","user":"u"}"#, "tenant"), (#"{"tenant":"t"}"#, "user"),
+            (#"{"user":"u"}"#, "tenant"), (#"{"tenant":"","user":"u"}"#, "tenant"),
+            (#"{"tenant":"t"}"#, "user"),
             (#"{"tenant":"t","user":"u","role":"root"}"#, "role"),
             (#"{"tenant":"t","user":"u","ttl_seconds":0}"#, "ttl_seconds"),
             (#"{"tenant":"t","user":"u","ttl_seconds":"60"}"#, "ttl_seconds"),

@@ -18,12 +18,14 @@ struct CID222ContextTests {
         let session = try await client.createSession()
         let first = "hello world " + Self.text(tokens: firstTokens - 3)
         #expect(TokenCounter.count(first) == firstTokens)
-        let response = await client.send(session.id, content: first, model: model, extra: #","max_tokens":10"#)
+        let response = await client.send(
+            session.id, content: first, model: model, extra: #","max_tokens":10"#)
         #expect(try response.contextUsage()?.summarized == false)
         return (session.id, first, try response.replyText())
     }
 
-    @Test("limit − 1 and exactly the limit: no summarization, context_tokens as counted",
+    @Test(
+        "limit − 1 and exactly the limit: no summarization, context_tokens as counted",
         arguments: [("mock-tiny-128", 128, 40), ("mock-small-512", 512, 200)])
     func atOrUnderLimit(model: String, limit: Int, firstTokens: Int) async throws {
         for delta in [-1, 0] {
@@ -39,7 +41,8 @@ struct CID222ContextTests {
         }
     }
 
-    @Test("one token over the limit: the oldest message is folded into a summary",
+    @Test(
+        "one token over the limit: the oldest message is folded into a summary",
         arguments: [("mock-tiny-128", 128, 40), ("mock-small-512", 512, 200)])
     func oneOverLimit(model: String, limit: Int, firstTokens: Int) async throws {
         let (id, first, reply) = try await sessionWithOneTurn(model: model, firstTokens: firstTokens)
@@ -50,7 +53,9 @@ struct CID222ContextTests {
             previous: nil, folded: [CID222ContextMessage(role: "user", content: first)], covered: 1)
         #expect(usage.summarized)
         #expect(usage.summarizedMessages == 1)
-        #expect(usage.contextTokens == TokenCounter.count(summary) + TokenCounter.count(reply) + TokenCounter.count(message))
+        #expect(
+            usage.contextTokens == TokenCounter.count(summary) + TokenCounter.count(reply)
+                + TokenCounter.count(message))
         #expect(usage.contextTokens <= limit)
         let detail = try await client.detail(id)
         #expect(detail.context.count == 4)
@@ -78,11 +83,14 @@ struct CID222ContextTests {
         let response = await client.send(id, content: Self.text(tokens: 125), model: "mock-tiny-128")
         #expect(response.status == 400)
         #expect(try await client.detail(id) == before)
-        let record = try #require(client.environment.cid222.session(namespace: "default", tenant: "tenant-a", id: id))
+        let record = try #require(
+            client.environment.cid222.session(namespace: "default", tenant: "tenant-a", id: id))
         #expect(record.summary == nil && record.summarizedCount == 0)
     }
 
-    @Test("many turns: summaries of summaries stay bounded, the context always fits, the full history is kept, usage never decreases")
+    @Test(
+        "many turns: summaries of summaries stay bounded, the context always fits, the full history is kept, usage never decreases"
+    )
     func summaryOfSummaries() async throws {
         let session = try await client.createSession()
         var lastSummarized = 0
@@ -110,7 +118,10 @@ struct CID222ContextTests {
         #expect(lastSummarized > 4)
         let detail = try await client.detail(session.id)
         #expect(detail.context.count == 2 * turns)
-        #expect(detail.context.enumerated().allSatisfy { $0.element.role == ($0.offset % 2 == 0 ? "user" : "assistant") })
+        #expect(
+            detail.context.enumerated().allSatisfy {
+                $0.element.role == ($0.offset % 2 == 0 ? "user" : "assistant")
+            })
         let record = try #require(
             client.environment.cid222.session(namespace: "default", tenant: "tenant-a", id: session.id))
         let summary = try #require(record.summary)
@@ -151,6 +162,9 @@ struct CID222ContextTests {
         let sonnet = try #require(CID222ModelTable.model("claude-3-5-sonnet"))
         #expect(sonnet.costMicros(inputTokens: 100, outputTokens: 135) == 2325)
         #expect(CID222Model.dollars(micros: 2100) == 0.0021)
-        #expect(CID222ModelTable.models.map(\.contextLimit) == [128_000, 128_000, 200_000, 200_000, 1_000_000, 512, 128])
+        #expect(
+            CID222ModelTable.models.map(\.contextLimit) == [
+                128_000, 128_000, 200_000, 200_000, 1_000_000, 512, 128,
+            ])
     }
 }

@@ -31,7 +31,8 @@ struct CID222DisconnectTests {
     func goneAtDone() async throws {
         let writes = try await Self.writesOfFullTurn()
         let session = try await client.createSession()
-        let response = await client.send(session.id, content: "hello", sink: RecordingSink(failAt: writes - 1))
+        let response = await client.send(
+            session.id, content: "hello", sink: RecordingSink(failAt: writes - 1))
         let reply = try response.replyText()
         let detail = try await client.detail(session.id)
         #expect(detail.context.map(\.content) == ["hello", reply])
@@ -43,7 +44,8 @@ struct CID222DisconnectTests {
         var headers = HTTPHeaders()
         headers.set("Authorization", "Bearer \(CID222TestClient.token())")
         let body = Array(#"{"content":"hi","model":"gpt-4o"}"#.utf8)
-        let request = HTTPRequest(method: "POST", target: "/sessions/\(session.id)/messages", headers: headers, body: body)
+        let request = HTTPRequest(
+            method: "POST", target: "/sessions/\(session.id)/messages", headers: headers, body: body)
         let first = await client.handler(request)
         let second = await client.handler(request)
         guard case .stream(let writeFirst) = first.body, case .stream(let writeSecond) = second.body else {
@@ -55,7 +57,8 @@ struct CID222DisconnectTests {
         try await writeSecond(sink.writer)
         let payloads = CID222StreamReader.dataPayloads(sink.recorded.flatMap { $0 })
         #expect(payloads.last == "[DONE]")
-        let error = try WireJSON.decode(CID222StreamEvent.self, from: Array(payloads[payloads.count - 2].utf8))
+        let error = try WireJSON.decode(
+            CID222StreamEvent.self, from: Array(payloads[payloads.count - 2].utf8))
         guard case .error(let detail) = error else {
             Issue.record("expected an error event, got \(error)")
             return

@@ -101,7 +101,9 @@ struct CID222SessionTests {
         ] {
             let response = await client.request("GET", path, token: token)
             #expect(response.status == 404, "\(path)")
-            #expect(response.error == CID222ErrorBody(statusCode: 404, message: "Session not found", error: "Not Found"))
+            #expect(
+                response.error
+                    == CID222ErrorBody(statusCode: 404, message: "Session not found", error: "Not Found"))
         }
     }
 

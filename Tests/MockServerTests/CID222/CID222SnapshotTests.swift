@@ -16,7 +16,8 @@ struct CID222SnapshotTests {
         let b = try await other.createSession()
         _ = await other.send(b.id, content: "other namespace")
         let before = [
-            await client.request("GET", "/sessions").body, await client.request("GET", "/sessions/\(a.id)").body,
+            await client.request("GET", "/sessions").body,
+            await client.request("GET", "/sessions/\(a.id)").body,
             await other.request("GET", "/sessions/\(b.id)").body,
         ]
         let snapshot = client.environment.cid222.exportSnapshot()
@@ -26,12 +27,14 @@ struct CID222SnapshotTests {
         #expect(await other.request("GET", "/sessions/\(b.id)").status == 404)
         client.environment.cid222.importSnapshot(try WireJSON.decode(CID222Snapshot.self, from: encoded))
         let after = [
-            await client.request("GET", "/sessions").body, await client.request("GET", "/sessions/\(a.id)").body,
+            await client.request("GET", "/sessions").body,
+            await client.request("GET", "/sessions/\(a.id)").body,
             await other.request("GET", "/sessions/\(b.id)").body,
         ]
         #expect(before == after)
         #expect(client.environment.cid222.exportSnapshot() == snapshot)
-        let record = try #require(client.environment.cid222.session(namespace: "default", tenant: "tenant-a", id: a.id))
+        let record = try #require(
+            client.environment.cid222.session(namespace: "default", tenant: "tenant-a", id: a.id))
         #expect(record.summarizedCount > 0)
     }
 

@@ -78,7 +78,8 @@ struct CID222StreamTests {
         #expect(usage.usage.totalTokens == input + output)
         let expectedCost = (Double(input) / 1000 * 0.0025 + Double(output) / 1000 * 0.01)
         #expect(abs(usage.usage.cost - expectedCost) < 0.000_001)
-        #expect(usage.sessionUsage == CID222TokenUsage(totalTokens: input + output, totalCost: usage.usage.cost))
+        #expect(
+            usage.sessionUsage == CID222TokenUsage(totalTokens: input + output, totalCost: usage.usage.cost))
         let stored = try await client.detail(session.id).session.tokenUsage
         #expect(stored == usage.sessionUsage)
     }
@@ -97,7 +98,8 @@ struct CID222StreamTests {
     func maxTokens() async throws {
         let session = try await client.createSession()
         for cap in [1, 2, 5] {
-            let response = await client.send(session.id, content: "Explain everything", extra: #","max_tokens":\#(cap)"#)
+            let response = await client.send(
+                session.id, content: "Explain everything", extra: #","max_tokens":\#(cap)"#)
             let reply = try response.replyText()
             #expect(TokenCounter.count(reply) <= cap)
             #expect(!reply.isEmpty)

@@ -30,7 +30,9 @@ struct CollectedResponse: Sendable {
 
     /// The decoded events, without the final `[DONE]`.
     func events() throws -> [CID222StreamEvent] {
-        try dataLines.filter { $0 != "[DONE]" }.map { try WireJSON.decode(CID222StreamEvent.self, from: Array($0.utf8)) }
+        try dataLines.filter { $0 != "[DONE]" }.map {
+            try WireJSON.decode(CID222StreamEvent.self, from: Array($0.utf8))
+        }
     }
 
     /// The reply: every delta's text joined.
@@ -114,7 +116,8 @@ struct CID222TestClient: Sendable {
     }
 
     static func token(tenant: String = "tenant-a", user: String = "ann", ttl: Int64 = 3600) -> String {
-        JWTMinter.mint(tenant: tenant, user: user, ttl: ttl, secret: secret, now: Int64(Date().timeIntervalSince1970))
+        JWTMinter.mint(
+            tenant: tenant, user: user, ttl: ttl, secret: secret, now: Int64(Date().timeIntervalSince1970))
     }
 
     func request(
@@ -126,25 +129,31 @@ struct CID222TestClient: Sendable {
         if body != nil { headers.set("Content-Type", "application/json") }
         if let namespace { headers.set(MockEnvironment.namespaceHeader, namespace) }
         for (name, value) in extra { headers.set(name, value) }
-        let request = HTTPRequest(method: method, target: path, headers: headers, body: Array((body ?? "").utf8))
+        let request = HTTPRequest(
+            method: method, target: path, headers: headers, body: Array((body ?? "").utf8))
         let response = await handler(request)
         switch response.body {
         case .bytes(let bytes):
             return CollectedResponse(
-                status: response.status, headers: response.headers, body: bytes, writes: [bytes], streamed: false)
+                status: response.status, headers: response.headers, body: bytes, writes: [bytes],
+                streamed: false)
         case .stream(let produce):
             try? await produce(sink.writer)
             let writes = sink.recorded
             return CollectedResponse(
-                status: response.status, headers: response.headers, body: writes.flatMap { $0 }, writes: writes,
+                status: response.status, headers: response.headers, body: writes.flatMap { $0 },
+                writes: writes,
                 streamed: true)
         case .resetConnection:
-            return CollectedResponse(status: 0, headers: response.headers, body: [], writes: [], streamed: false)
+            return CollectedResponse(
+                status: 0, headers: response.headers, body: [], writes: [], streamed: false)
         }
     }
 
     /// Creates a session and returns it.
-    func createSession(_ body: String = "{}", token: String = CID222TestClient.token()) async throws -> CID222Session {
+    func createSession(_ body: String = "{}", token: String = CID222TestClient.token()) async throws
+        -> CID222Session
+    {
         let response = await request("POST", "/sessions", body: body, token: token)
         #expect(response.status == 201, "\(response.text)")
         return try response.decode(CID222Session.self)

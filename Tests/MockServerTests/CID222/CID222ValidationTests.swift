@@ -37,7 +37,9 @@ struct CID222ValidationTests {
         Case(body: #"{"content":"hi","model":"gpt-4o","imageBase64":"not base64!"}"#, field: "imageBase64"),
         Case(body: #"{"content":"hi","model":"gpt-4o","imageBase64":"QUJD="}"#, field: "imageBase64"),
         Case(body: #"{"content":"hi","model":"gpt-4o","imageBase64":""}"#, field: "imageBase64"),
-        Case(body: #"{"content":"hi","model":"gpt-4o","imageBase64":"data:text/plain;base64,QUJD"}"#, field: "imageBase64"),
+        Case(
+            body: #"{"content":"hi","model":"gpt-4o","imageBase64":"data:text/plain;base64,QUJD"}"#,
+            field: "imageBase64"),
         Case(body: #"{"content":"hi","model":"gpt-4o","imageBase64":12}"#, field: "imageBase64"),
     ]
 
@@ -78,7 +80,10 @@ struct CID222ValidationTests {
     func malformedBodies() async throws {
         let session = try await client.createSession()
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        for body in ["", "   ", "{", #"{"content":"hi","model":"gpt-4o""#, "[1,2]", "\"text\"", "null", "{'a':1}", deep] {
+        for body in [
+            "", "   ", "{", #"{"content":"hi","model":"gpt-4o""#, "[1,2]", "\"text\"", "null", "{'a':1}",
+            deep,
+        ] {
             let response = await client.request("POST", "/sessions/\(session.id)/messages", body: body)
             #expect(response.status == 400, "\(body.prefix(20))")
             #expect(response.error?.statusCode == 400)
@@ -97,7 +102,8 @@ struct CID222ValidationTests {
         #expect(textPlain.status == 415)
         #expect(textPlain.error?.error == "Unsupported Media Type")
         let createForm = await client.request(
-            "POST", "/sessions", body: "a=b", headers: [("Content-Type", "application/x-www-form-urlencoded")])
+            "POST", "/sessions", body: "a=b", headers: [("Content-Type", "application/x-www-form-urlencoded")]
+        )
         #expect(createForm.status == 415)
         let withCharset = await client.request(
             "POST", "/sessions", body: "{}", headers: [("Content-Type", "application/json; charset=utf-8")])
@@ -124,7 +130,8 @@ struct CID222ValidationTests {
         #expect(response.status == 413)
         #expect(response.error?.statusCode == 413)
         #expect(try await small.detail(session.id).context.isEmpty)
-        let create = await small.request("POST", "/sessions", body: #"{"session_name":"\#(String(repeating: "n", count: 80))"}"#)
+        let create = await small.request(
+            "POST", "/sessions", body: #"{"session_name":"\#(String(repeating: "n", count: 80))"}"#)
         #expect(create.status == 413)
     }
 }

@@ -13,14 +13,20 @@ struct PIIFilterTests {
     }
 
     static let cases: [Case] = [
-        Case(text: "mail jane.doe+tag@example.co.uk today", masked: "mail [EMAIL] today", entities: ["email"]),
-        Case(text: "card 4111 1111 1111 1111 please", masked: "card [CARD] please", entities: ["credit_card"]),
+        Case(
+            text: "mail jane.doe+tag@example.co.uk today", masked: "mail [EMAIL] today", entities: ["email"]),
+        Case(
+            text: "card 4111 1111 1111 1111 please", masked: "card [CARD] please", entities: ["credit_card"]),
         Case(text: "card 4111-1111-1111-1111", masked: "card [CARD]", entities: ["credit_card"]),
         Case(text: "card 5500005555555559.", masked: "card [CARD].", entities: ["credit_card"]),
-        Case(text: "card 4111 1111 1111 1112 fails Luhn", masked: "card 4111 1111 1111 1112 fails Luhn", entities: []),
+        Case(
+            text: "card 4111 1111 1111 1112 fails Luhn", masked: "card 4111 1111 1111 1112 fails Luhn",
+            entities: []),
         Case(text: "iban GB82 WEST 1234 5698 7654 32 ok", masked: "iban [IBAN] ok", entities: ["iban"]),
         Case(text: "iban DE89370400440532013000", masked: "iban [IBAN]", entities: ["iban"]),
-        Case(text: "iban DE89 3704 0044 0532 0130 01 bad", masked: "iban DE89 3704 0044 0532 0130 01 bad", entities: []),
+        Case(
+            text: "iban DE89 3704 0044 0532 0130 01 bad", masked: "iban DE89 3704 0044 0532 0130 01 bad",
+            entities: []),
         Case(text: "iban GB82WEST12345698765433", masked: "iban GB82WEST12345698765433", entities: []),
         Case(text: "call +1 415 555 2671 now", masked: "call [PHONE] now", entities: ["phone"]),
         Case(text: "call (415) 555-2671", masked: "call [PHONE]", entities: ["phone"]),
@@ -28,7 +34,9 @@ struct PIIFilterTests {
         Case(text: "+44 20 7946 0958", masked: "[PHONE]", entities: ["phone"]),
         Case(text: "order #12345 on 2026-01-15", masked: "order #12345 on 2026-01-15", entities: []),
         Case(text: "version 1.2.3 and 555-1234", masked: "version 1.2.3 and 555-1234", entities: []),
-        Case(text: "not an email: a@b, x@y.c, @example.com", masked: "not an email: a@b, x@y.c, @example.com", entities: []),
+        Case(
+            text: "not an email: a@b, x@y.c, @example.com", masked: "not an email: a@b, x@y.c, @example.com",
+            entities: []),
         Case(
             text: "a@b.io then 4111111111111111 then +33 1 23 45 67 89",
             masked: "[EMAIL] then [CARD] then [PHONE]", entities: ["email", "credit_card", "phone"]),
@@ -56,28 +64,38 @@ struct PIIFilterTests {
         #expect(findings.count == 2)
         #expect(findings[0].start == 5)
         #expect(String(String.UnicodeScalarView(scalars[findings[0].start..<findings[0].end])) == "x@y.io")
-        #expect(String(String.UnicodeScalarView(scalars[findings[1].start..<findings[1].end])) == "4111111111111111")
+        #expect(
+            String(String.UnicodeScalarView(scalars[findings[1].start..<findings[1].end]))
+                == "4111111111111111")
         let warning = PIIFilter.warning(findings[0])
         #expect(warning.start == 5 && warning.end == 11)
         #expect(warning.field == "content" && warning.action == "masked" && warning.replacement == "[EMAIL]")
     }
 
-    @Test("hostile input finishes without a crash", arguments: [
-        String(repeating: "9", count: 100_000), String(repeating: "a@", count: 50_000),
-        String(repeating: "+1 ", count: 30_000), String(repeating: "GB82 ", count: 20_000),
-        String(repeating: "(", count: 50_000) + "5", String(repeating: "x.", count: 50_000) + "@",
-    ])
+    @Test(
+        "hostile input finishes without a crash",
+        arguments: [
+            String(repeating: "9", count: 100_000), String(repeating: "a@", count: 50_000),
+            String(repeating: "+1 ", count: 30_000), String(repeating: "GB82 ", count: 20_000),
+            String(repeating: "(", count: 50_000) + "5", String(repeating: "x.", count: 50_000) + "@",
+        ])
     func hostile(_ text: String) {
         let findings = PIIFilter.findings(in: text)
-        #expect(PIIFilter.mask(text, findings).unicodeScalars.count <= text.unicodeScalars.count + 7 * findings.count)
+        #expect(
+            PIIFilter.mask(text, findings).unicodeScalars.count <= text.unicodeScalars.count + 7
+                * findings.count)
     }
 
-    @Test("a message with PII streams one filter_warning per finding, then the image, all before deltas; the stored message is masked")
+    @Test(
+        "a message with PII streams one filter_warning per finding, then the image, all before deltas; the stored message is masked"
+    )
     func throughTheRoute() async throws {
         let client = CID222TestClient()
         let session = try await client.createSession()
-        let content = "I am jane@example.com, card 4111 1111 1111 1111, IBAN GB82WEST12345698765432, phone +1 415 555 2671"
-        let response = await client.send(session.id, content: content, extra: #","imageBase64":"data:image/png;base64,iVBORw0KGgo=""#)
+        let content =
+            "I am jane@example.com, card 4111 1111 1111 1111, IBAN GB82WEST12345698765432, phone +1 415 555 2671"
+        let response = await client.send(
+            session.id, content: content, extra: #","imageBase64":"data:image/png;base64,iVBORw0KGgo=""#)
         let events = try response.events()
         let warnings = events.prefix { if case .filterWarning = $0 { return true } else { return false } }
         #expect(warnings.count == 5)
@@ -86,7 +104,10 @@ struct PIIFilterTests {
             return nil
         }
         #expect(entities == ["email", "credit_card", "iban", "phone", "image"])
-        #expect(events.dropFirst(5).allSatisfy { if case .filterWarning = $0 { return false } else { return true } })
+        #expect(
+            events.dropFirst(5).allSatisfy {
+                if case .filterWarning = $0 { return false } else { return true }
+            })
         if case .filterWarning(let image) = warnings.last {
             #expect(image.field == "imageBase64" && image.action == "redacted")
             #expect(image.start == nil && image.end == nil && image.replacement == nil)

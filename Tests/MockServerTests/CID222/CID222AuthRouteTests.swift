@@ -10,7 +10,9 @@ struct CID222AuthRouteTests {
 
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 
-    @Test("every 401 cause answers 401 in the CID222 envelope with its own message")
+    @Test(
+        "CID-AUTH-BEARER-JWT CID-AUTH-MISSING-401 CID-AUTH-NOT-BEARER-401 CID-AUTH-MALFORMED-401 CID-AUTH-ALG-401 CID-AUTH-SIGNATURE-401 CID-AUTH-EXPIRED-401 CID-AUTH-CLAIMS-401 CID-AUTH-REASON-MESSAGE CID-AUTH-API-KEY-401 CID-AUTH-API-KEY-REFUSED: every 401 cause answers 401 in the CID222 envelope with its own message"
+    )
     func causes() async throws {
         let secret = CID222TestClient.secret
         let expired = JWTMinter.mint(tenant: "t", user: "u", ttl: 60, secret: secret, now: Self.now() - 3600)
@@ -57,7 +59,7 @@ struct CID222AuthRouteTests {
         #expect(detail.context.isEmpty)
     }
 
-    @Test("the Bearer scheme name is case-insensitive and admin_user tokens work")
+    @Test("CID-AUTH-BEARER-JWT: the Bearer scheme name is case-insensitive and admin_user tokens work")
     func schemeCase() async throws {
         let token = JWTMinter.mint(
             tenant: "tenant-a", user: "root", role: "admin_user", secret: CID222TestClient.secret,

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("CID222 blocklist: input_rejected, no tokens, nothing stored")
 struct CID222BlocklistTests {
-    @Test("a blocked prompt streams filter warnings, input_rejected, message_stop(input_rejected), [DONE]")
+    @Test(
+        "CID-STREAM-INPUT-REJECTED: a blocked prompt streams filter warnings, input_rejected, message_stop(input_rejected), [DONE]"
+    )
     func rejected() async throws {
         var options = CID222TestClient.defaultOptions()
         options.blocklist = ["", "Forbidden Topic"]

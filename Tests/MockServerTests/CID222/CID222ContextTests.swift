@@ -25,7 +25,7 @@ struct CID222ContextTests {
     }
 
     @Test(
-        "limit − 1 and exactly the limit: no summarization, context_tokens as counted",
+        "CID-CONTEXT-NO-SUMMARY-UNDER-LIMIT CID-CONTEXT-LIMIT-PER-MODEL: limit − 1 and exactly the limit: no summarization, context_tokens as counted",
         arguments: [("mock-tiny-128", 128, 40), ("mock-small-512", 512, 200)])
     func atOrUnderLimit(model: String, limit: Int, firstTokens: Int) async throws {
         for delta in [-1, 0] {
@@ -42,7 +42,7 @@ struct CID222ContextTests {
     }
 
     @Test(
-        "one token over the limit: the oldest message is folded into a summary",
+        "CID-CONTEXT-SUMMARIZE-OVER-LIMIT CID-CONTEXT-WITHIN-LIMIT CID-CONTEXT-HISTORY-KEPT: one token over the limit: the oldest message is folded into a summary",
         arguments: [("mock-tiny-128", 128, 40), ("mock-small-512", 512, 200)])
     func oneOverLimit(model: String, limit: Int, firstTokens: Int) async throws {
         let (id, first, reply) = try await sessionWithOneTurn(model: model, firstTokens: firstTokens)
@@ -62,7 +62,9 @@ struct CID222ContextTests {
         #expect(detail.context[0].content == first)
     }
 
-    @Test("a message larger than the whole limit answers 400 naming content; nothing stored")
+    @Test(
+        "CID-VALIDATION-NOTHING-STORED: a message larger than the whole limit answers 400 naming content; nothing stored"
+    )
     func tooLargeAlone() async throws {
         let session = try await client.createSession()
         let exact = await client.send(session.id, content: Self.text(tokens: 128), model: "mock-tiny-128")
@@ -89,7 +91,7 @@ struct CID222ContextTests {
     }
 
     @Test(
-        "many turns: summaries of summaries stay bounded, the context always fits, the full history is kept, usage never decreases"
+        "CID-CONTEXT-FULL-HISTORY CID-CONTEXT-WITHIN-LIMIT CID-TOKENS-CUMULATIVE CID-TOKENS-NON-DECREASING CID-TOKENS-SESSION-SUM: many turns: summaries of summaries stay bounded, the context always fits, the full history is kept, usage never decreases"
     )
     func summaryOfSummaries() async throws {
         let session = try await client.createSession()
@@ -153,7 +155,7 @@ struct CID222ContextTests {
         #expect((try? hostile.get())?.summarizedCount == 2)
     }
 
-    @Test("cost uses the price table and rounds to six decimals")
+    @Test("CID-TOKENS-COST: cost uses the price table and rounds to six decimals")
     func costTable() throws {
         let mini = try #require(CID222ModelTable.model("gpt-4o-mini"))
         #expect(mini.costMicros(inputTokens: 1000, outputTokens: 1000) == 750)

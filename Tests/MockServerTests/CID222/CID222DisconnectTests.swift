@@ -8,7 +8,9 @@ import Testing
 struct CID222DisconnectTests {
     let client = CID222TestClient()
 
-    @Test("a client gone before message_stop leaves nothing stored", arguments: [0, 1, 2, -1])
+    @Test(
+        "CID-ERROR-REJECTED-NO-CHANGE: a client gone before message_stop leaves nothing stored",
+        arguments: [0, 1, 2, -1])
     func goneEarly(failAt: Int) async throws {
         let eventCount = try await Self.writesOfFullTurn() - 1  // without [DONE]
         let session = try await client.createSession()
@@ -38,7 +40,9 @@ struct CID222DisconnectTests {
         #expect(detail.context.map(\.content) == ["hello", reply])
     }
 
-    @Test("a turn planned against an older history is not stored and ends with an error event")
+    @Test(
+        "CID-STREAM-ERROR-EVENT: a turn planned against an older history is not stored and ends with an error event"
+    )
     func conflict() async throws {
         let session = try await client.createSession()
         var headers = HTTPHeaders()

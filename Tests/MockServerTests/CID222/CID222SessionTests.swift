@@ -8,7 +8,9 @@ import Testing
 struct CID222SessionTests {
     let client = CID222TestClient()
 
-    @Test("create answers 201 with a v4 UUID, the tenant from the JWT, equal timestamps and zero usage")
+    @Test(
+        "CID-CREATE-STATUS-201 CID-CREATE-RESPONSE-SHAPE CID-CREATE-ID-UUID CID-CREATE-TENANT-ID CID-CREATE-TIMESTAMPS CID-CREATE-ECHO-FIELDS: create answers 201 with a v4 UUID, the tenant from the JWT, equal timestamps and zero usage"
+    )
     func create() async throws {
         let response = await client.request(
             "POST", "/sessions", body: #"{"session_name":"Support chat","user_id":"user-123"}"#)
@@ -27,7 +29,9 @@ struct CID222SessionTests {
         #expect(response.text.contains(#""token_usage":{"total_cost":0,"total_tokens":0}"#))
     }
 
-    @Test("create with an empty body, {} or nulls gives null session_name and user_id")
+    @Test(
+        "CID-CREATE-FIELDS-OPTIONAL CID-CREATE-ABSENT-NULL CID-CREATE-UNKNOWN-FIELDS-IGNORED: create with an empty body, {} or nulls gives null session_name and user_id"
+    )
     func createEmpty() async throws {
         for body in [nil, "{}", #"{"session_name":null,"user_id":null,"extra":[1,2]}"#] {
             let response = await client.request("POST", "/sessions", body: body)
@@ -37,7 +41,9 @@ struct CID222SessionTests {
         }
     }
 
-    @Test("create with a non-string session_name or user_id answers 400 naming the field")
+    @Test(
+        "CID-VALIDATION-CREATE-TYPES CID-ERROR-REJECTED-NO-CHANGE: create with a non-string session_name or user_id answers 400 naming the field"
+    )
     func createBadTypes() async throws {
         for (body, field) in [
             (#"{"session_name":5}"#, "session_name"), (#"{"user_id":true}"#, "user_id"),
@@ -52,7 +58,9 @@ struct CID222SessionTests {
         #expect(list.text == "[]")
     }
 
-    @Test("list is a bare array of the tenant's sessions, most recent first, without context")
+    @Test(
+        "CID-LIST-SHAPE CID-LIST-ORDER CID-LIST-TENANT-SCOPE: list is a bare array of the tenant's sessions, most recent first, without context"
+    )
     func listOrder() async throws {
         let first = try await client.createSession(#"{"session_name":"one"}"#)
         let second = try await client.createSession(#"{"session_name":"two"}"#)
@@ -67,7 +75,7 @@ struct CID222SessionTests {
         #expect(sessions.allSatisfy { $0.tenantID == "tenant-a" })
     }
 
-    @Test("list breaks created_at ties by latest insertion first")
+    @Test("CID-LIST-ORDER-TIE: list breaks created_at ties by latest insertion first")
     func listTies() async throws {
         var options = CID222TestClient.defaultOptions()
         options.clock = ClockSpec(start: 1_768_473_000, tick: 0)
@@ -79,7 +87,9 @@ struct CID222SessionTests {
         #expect(sessions.map(\.id) == [c.id, b.id, a.id])
     }
 
-    @Test("get returns the session with an empty context before any message")
+    @Test(
+        "CID-GET-SHAPE CID-GET-TENANT-ID CID-CREATE-EMPTY-SESSION: get returns the session with an empty context before any message"
+    )
     func getEmpty() async throws {
         let session = try await client.createSession(#"{"session_name":"x"}"#)
         let response = await client.request("GET", "/sessions/\(session.id)")
@@ -89,7 +99,9 @@ struct CID222SessionTests {
         #expect(detail.context.isEmpty)
     }
 
-    @Test("get of an unknown, malformed or another tenant's id answers 404 in the CID222 envelope")
+    @Test(
+        "CID-GET-NOT-FOUND-404 CID-AUTH-OTHER-TENANT-404 CID-ERROR-ENVELOPE: get of an unknown, malformed or another tenant's id answers 404 in the CID222 envelope"
+    )
     func getNotFound() async throws {
         let session = try await client.createSession()
         let other = CID222TestClient.token(tenant: "tenant-b")
@@ -107,7 +119,9 @@ struct CID222SessionTests {
         }
     }
 
-    @Test("delete answers 204 with no body; afterwards get, delete and messages answer 404")
+    @Test(
+        "CID-DELETE-STATUS-204 CID-DELETE-THEN-404 CID-DELETE-UNLISTED CID-DELETE-REMOVES: delete answers 204 with no body; afterwards get, delete and messages answer 404"
+    )
     func delete() async throws {
         let session = try await client.createSession()
         let kept = try await client.createSession()
@@ -123,7 +137,7 @@ struct CID222SessionTests {
         #expect(list.map(\.id) == [kept.id])
     }
 
-    @Test("another tenant cannot delete a session: 404, and it survives")
+    @Test("CID-AUTH-OTHER-TENANT-404: another tenant cannot delete a session: 404, and it survives")
     func deleteOtherTenant() async throws {
         let session = try await client.createSession()
         let response = await client.request(
@@ -144,7 +158,7 @@ struct CID222SessionTests {
         #expect(try await one.request("GET", "/sessions").decode([CID222Session].self).count == 1)
     }
 
-    @Test("wrong methods answer 405 with Allow in the CID222 envelope")
+    @Test("CID-ERROR-METHOD-405: wrong methods answer 405 with Allow in the CID222 envelope")
     func methodNotAllowed() async throws {
         let response = await client.request("PUT", "/sessions")
         #expect(response.status == 405)

@@ -7,7 +7,9 @@ import Testing
 struct CID222StreamTests {
     let client = CID222TestClient()
 
-    @Test("a message answers an SSE stream: one data line per event, no event field, ending with [DONE]")
+    @Test(
+        "CID-SEND-STATUS-200 CID-SEND-STREAM CID-SEND-CACHE-CONTROL CID-STREAM-DATA-LINES CID-STREAM-DONE: a message answers an SSE stream: one data line per event, no event field, ending with [DONE]"
+    )
     func framing() async throws {
         let session = try await client.createSession()
         let response = await client.send(session.id, content: "I need help with my order #12345")
@@ -26,7 +28,9 @@ struct CID222StreamTests {
         #expect(response.dataLines.filter { $0 == "[DONE]" }.count == 1)
     }
 
-    @Test("events come in order: deltas, context_usage, message_stop(end_turn)")
+    @Test(
+        "CID-STREAM-ORDER CID-STREAM-CONTENT-BLOCK-DELTA CID-STREAM-CONTEXT-USAGE CID-STREAM-MESSAGE-STOP CID-STREAM-STOP-REASON: events come in order: deltas, context_usage, message_stop(end_turn)"
+    )
     func order() async throws {
         let session = try await client.createSession()
         let events = try await client.send(session.id, content: "Hello there").events()
@@ -38,7 +42,9 @@ struct CID222StreamTests {
         #expect(events.last == .messageStop(CID222MessageStop(stopReason: "end_turn")))
     }
 
-    @Test("deltas carry a few words each and join exactly into the stored assistant message")
+    @Test(
+        "CID-STREAM-DELTA-SHAPE CID-STREAM-DELTAS-JOIN CID-SEND-STORES-TURN CID-GET-CONTEXT-ENTRIES: deltas carry a few words each and join exactly into the stored assistant message"
+    )
     func joinEqualsStored() async throws {
         let session = try await client.createSession()
         let response = await client.send(session.id, content: "Tell me about shipping")
@@ -60,7 +66,9 @@ struct CID222StreamTests {
             ])
     }
 
-    @Test("context_usage reports the turn's tokens and cost by the documented rule")
+    @Test(
+        "CID-STREAM-CONTEXT-USAGE-SHAPE CID-TOKENS-COUNT-RULE CID-TOKENS-COST CID-TOKENS-TURN-SUM CID-TOKENS-SESSION-SUM: context_usage reports the turn's tokens and cost by the documented rule"
+    )
     func usage() async throws {
         let session = try await client.createSession()
         let content = "What is the status of my refund request?"
@@ -84,7 +92,7 @@ struct CID222StreamTests {
         #expect(stored == usage.sessionUsage)
     }
 
-    @Test("updated_at moves forward on a turn; created_at stays")
+    @Test("CID-GET-UPDATED-AT: updated_at moves forward on a turn; created_at stays")
     func updatedAt() async throws {
         let session = try await client.createSession()
         _ = await client.send(session.id, content: "hello")
@@ -94,7 +102,7 @@ struct CID222StreamTests {
         #expect(try #require(Timestamp.parse(after.updatedAt)) > before)
     }
 
-    @Test("max_tokens caps the reply and stops with max_tokens")
+    @Test("CID-SEND-MAX-TOKENS-CAP: max_tokens caps the reply and stops with max_tokens")
     func maxTokens() async throws {
         let session = try await client.createSession()
         for cap in [1, 2, 5] {

@@ -43,7 +43,9 @@ struct CID222ValidationTests {
         Case(body: #"{"content":"hi","model":"gpt-4o","imageBase64":12}"#, field: "imageBase64"),
     ]
 
-    @Test("each invalid field answers 400 naming it; nothing is stored", arguments: badBodies)
+    @Test(
+        "CID-VALIDATION-STATUS-400 CID-VALIDATION-NOTHING-STORED CID-VALIDATION-CONTENT-REQUIRED CID-VALIDATION-CONTENT-STRING CID-VALIDATION-MODEL-REQUIRED CID-VALIDATION-PROVIDER-ENUM CID-VALIDATION-SAMPLING-NUMBERS CID-VALIDATION-TEMPERATURE-RANGE CID-VALIDATION-TOP-P-RANGE CID-VALIDATION-MAX-TOKENS-INTEGER CID-VALIDATION-IMAGE-BASE64: each invalid field answers 400 naming it; nothing is stored",
+        arguments: badBodies)
     func badField(_ bad: Case) async throws {
         let session = try await client.createSession()
         let response = await client.request("POST", "/sessions/\(session.id)/messages", body: bad.body)
@@ -60,7 +62,7 @@ struct CID222ValidationTests {
         #expect(detail.session == session)
     }
 
-    @Test("an unknown model's 400 names the model")
+    @Test("CID-VALIDATION-MODEL-KNOWN: an unknown model's 400 names the model")
     func unknownModel() async throws {
         let session = try await client.createSession()
         let response = await client.send(session.id, content: "hi", model: "gpt-5-ultra")
@@ -76,7 +78,9 @@ struct CID222ValidationTests {
         #expect(!CID222MessageRequest.isValidImage("QUJ"))
     }
 
-    @Test("malformed, truncated, non-object and empty bodies answer 400; nothing stored")
+    @Test(
+        "CID-ERROR-MALFORMED-JSON-400: malformed, truncated, non-object and empty bodies answer 400; nothing stored"
+    )
     func malformedBodies() async throws {
         let session = try await client.createSession()
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
@@ -93,7 +97,9 @@ struct CID222ValidationTests {
         #expect(create.status == 400)
     }
 
-    @Test("a non-JSON Content-Type answers 415; an absent one with a JSON body is accepted")
+    @Test(
+        "CID-ERROR-MEDIA-TYPE-415: a non-JSON Content-Type answers 415; an absent one with a JSON body is accepted"
+    )
     func contentType() async throws {
         let session = try await client.createSession()
         let body = #"{"content":"hi","model":"gpt-4o"}"#
@@ -120,7 +126,9 @@ struct CID222ValidationTests {
         #expect(try await client.detail(session.id).context.count == 2)
     }
 
-    @Test("a body over the size limit answers 413 and stores nothing")
+    @Test(
+        "CID-ERROR-TOO-LARGE-413 CID-ERROR-REJECTED-NO-CHANGE: a body over the size limit answers 413 and stores nothing"
+    )
     func tooLarge() async throws {
         var options = CID222TestClient.defaultOptions()
         options.maxBodySize = 64

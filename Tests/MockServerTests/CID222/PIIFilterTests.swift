@@ -56,7 +56,9 @@ struct PIIFilterTests {
         #expect(!PIIDetectors.luhnValid([7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 4]))
     }
 
-    @Test("offsets count Unicode scalars of the original text, end exclusive, in order")
+    @Test(
+        "CID-STREAM-FILTER-WARNING-SHAPE: offsets count Unicode scalars of the original text, end exclusive, in order"
+    )
     func scalarOffsets() {
         let text = "😀 e\u{301} x@y.io and 4111111111111111"
         let findings = PIIFilter.findings(in: text)
@@ -87,7 +89,7 @@ struct PIIFilterTests {
     }
 
     @Test(
-        "a message with PII streams one filter_warning per finding, then the image, all before deltas; the stored message is masked"
+        "CID-STREAM-FILTER-WARNING CID-STREAM-FILTER-WARNING-SHAPE CID-STREAM-FILTER-WARNING-ORDER CID-SEND-IMAGE-REDACTED: a message with PII streams one filter_warning per finding, then the image, all before deltas; the stored message is masked"
     )
     func throughTheRoute() async throws {
         let client = CID222TestClient()

@@ -6,5 +6,6 @@ enum AdminRoutes {
         router.add("GET", "/__admin/health") { _ in
             .json(200, #"{"status":"ok"}"#)
         }
+        TokenAdminRoutes.register(into: &router, environment: environment)
     }
 }

@@ -6,5 +6,9 @@ enum AdminRoutes {
         router.add("GET", "/__admin/health") { _ in
             .json(200, #"{"status":"ok"}"#)
         }
+        StateAdminRoutes.register(into: &router, environment: environment)
+        FaultAdminRoutes.register(into: &router, environment: environment)
+        JournalAdminRoutes.register(into: &router, environment: environment)
+        ReplyAdminRoutes.register(into: &router, environment: environment)
     }
 }

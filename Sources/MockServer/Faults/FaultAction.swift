@@ -102,6 +102,12 @@ extension FaultAction {
     }
 
     private func checkCombination() throws(AdminInputError) {
+        if retryAfterSeconds != nil && status == nil {
+            throw AdminInputError(field: "retry_after", "needs status")
+        }
+        if message != nil && status == nil {
+            throw AdminInputError(field: "message", "needs status")
+        }
         if isEmpty {
             throw AdminInputError(
                 field: "fault",
@@ -114,12 +120,6 @@ extension FaultAction {
         if status != nil && editsBody {
             throw AdminInputError(
                 field: "status", "replaces the response, so it cannot be combined with cut_after, stall_ms or malformed")
-        }
-        if retryAfterSeconds != nil && status == nil {
-            throw AdminInputError(field: "retry_after", "needs status")
-        }
-        if message != nil && status == nil {
-            throw AdminInputError(field: "message", "needs status")
         }
     }
 

@@ -72,17 +72,18 @@ enum AdminJSON: Sendable, Equatable, Codable {
     }
 }
 
-/// Bad admin input: which field, and what is wrong with it. Answered as 400.
-struct AdminInputError: Error, Equatable, CustomStringConvertible {
-    var field: String
-    var message: String
+/// Bad admin input (a body, a header, a fixtures file): which field, and what is wrong with
+/// it. Answered as 400 by the admin routes.
+public struct AdminInputError: Error, Equatable, CustomStringConvertible {
+    public var field: String
+    public var message: String
 
     init(field: String, _ message: String) {
         self.field = field
         self.message = message
     }
 
-    var description: String { "\(field): \(message)" }
+    public var description: String { "\(field): \(message)" }
 }
 
 /// Typed reads of an admin JSON object that name the field on failure.

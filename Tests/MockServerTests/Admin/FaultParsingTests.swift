@@ -85,3 +85,35 @@ struct FaultParsingTests {
         #expect(throws: AdminInputError.self) { try AdminJSON.parse(invalidUTF8) }
     }
 }
+
+@Suite("Faults file (--faults)")
+struct FaultFileTests {
+    @Test("a file registers its faults in their namespaces")
+    func loads() throws {
+        let store = FaultStore()
+        let file = #"[{"status":429,"path":"/v1/**"},{"namespace":"ci","cut_after":2,"times":1}]"#
+        #expect(try FaultFile.load(Array(file.utf8), into: store) == 2)
+        #expect(store.list(namespace: "default").first?.action.status == 429)
+        #expect(store.list(namespace: "ci").first?.action.cutAfterEvents == 2)
+    }
+
+    @Test(
+        "a bad file names the entry and field, and registers nothing",
+        arguments: [
+            (#"{"status":429}"#, "faults"),
+            (#"[{"status":429},7]"#, "faults[1]"),
+            (#"[{"status":429},{"namespace":"","status":500}]"#, "faults[1].namespace"),
+            (#"[{"status":429},{"status":429,"times":0}]"#, "faults[1].times"),
+            (#"[{"status":429}"#, "body"),
+        ])
+    func refuses(file: String, field: String) {
+        let store = FaultStore()
+        do {
+            try FaultFile.load(Array(file.utf8), into: store)
+            Issue.record("accepted \(file)")
+        } catch {
+            #expect(error.field == field)
+        }
+        #expect(store.list(namespace: "default").isEmpty)
+    }
+}

@@ -58,7 +58,9 @@ enum AdminJSON: Sendable, Equatable, Codable {
 
     /// Parses a request body. Empty bodies and non-JSON text are errors naming `body`.
     static func parse(_ bytes: [UInt8]) throws(AdminInputError) -> AdminJSON {
-        guard !bytes.isEmpty else { throw AdminInputError(field: "body", "the request body is empty; send JSON") }
+        guard !bytes.isEmpty else {
+            throw AdminInputError(field: "body", "the request body is empty; send JSON")
+        }
         do {
             return try JSONDecoder().decode(AdminJSON.self, from: Data(bytes))
         } catch {
@@ -101,7 +103,8 @@ struct AdminFields {
     func rejectUnknown(allowed: Set<String>) throws(AdminInputError) {
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw AdminInputError(
-                field: unknown, "is not a known field; expected one of \(allowed.sorted().joined(separator: ", "))")
+                field: unknown,
+                "is not a known field; expected one of \(allowed.sorted().joined(separator: ", "))")
         }
     }
 

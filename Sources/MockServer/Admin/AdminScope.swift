@@ -21,7 +21,8 @@ enum AdminScope {
         guard request.headers.contains(MockEnvironment.namespaceHeader) else { return nil }
         let value = MockEnvironment.namespace(of: request)
         guard value.utf8.count <= maxNamespaceLength else {
-            throw AdminInputError(field: MockEnvironment.namespaceHeader, "must be at most \(maxNamespaceLength) bytes")
+            throw AdminInputError(
+                field: MockEnvironment.namespaceHeader, "must be at most \(maxNamespaceLength) bytes")
         }
         return value
     }

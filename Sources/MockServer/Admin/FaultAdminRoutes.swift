@@ -16,7 +16,8 @@ enum FaultAdminRoutes {
         }
         router.add("GET", "/__admin/faults") { request in
             do throws(AdminInputError) {
-                return AdminResponse.list(faults.list(namespace: try AdminScope.namespace(of: request)).map(\.json))
+                return AdminResponse.list(
+                    faults.list(namespace: try AdminScope.namespace(of: request)).map(\.json))
             } catch {
                 return AdminResponse.badRequest(error)
             }

@@ -33,12 +33,14 @@ enum JournalAdminRoutes {
         }
     }
 
-    static func integer(_ request: HTTPRequest, _ name: String, in range: ClosedRange<Int>) throws(AdminInputError)
+    static func integer(_ request: HTTPRequest, _ name: String, in range: ClosedRange<Int>)
+        throws(AdminInputError)
         -> Int?
     {
         guard let text = request.query(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw AdminInputError(field: name, "must be an integer in \(range.lowerBound)…\(range.upperBound)")
+            throw AdminInputError(
+                field: name, "must be an integer in \(range.lowerBound)…\(range.upperBound)")
         }
         return value
     }

@@ -28,7 +28,8 @@ enum MockMiddleware {
             response = await next(request)
         case .success(let chosen?):
             appliedFault = chosen.description
-            response = await FaultInjector.respond(to: request, action: chosen.action, draw: chosen.draw, next: next)
+            response = await FaultInjector.respond(
+                to: request, action: chosen.action, draw: chosen.draw, next: next)
         }
         return JournalRecorder.record(
             request, response, namespace: namespace, fault: appliedFault, started: started,
@@ -62,7 +63,8 @@ enum MockMiddleware {
         }
         guard
             let (rule, hit) = environment.faults.take(
-                namespace: namespace, api: MockAPI.of(path: request.path), method: request.method, path: request.path)
+                namespace: namespace, api: MockAPI.of(path: request.path), method: request.method,
+                path: request.path)
         else { return .success(nil) }
         let draw = SplitMix64.mix([seed, SplitMix64.digest(rule.id), UInt64(hit)])
         var description = rule.json

@@ -15,7 +15,8 @@ enum ReplyAdminRoutes {
         }
         router.add("GET", "/__admin/replies") { request in
             do throws(AdminInputError) {
-                return AdminResponse.list(replies.list(namespace: try AdminScope.namespace(of: request)).map(\.json))
+                return AdminResponse.list(
+                    replies.list(namespace: try AdminScope.namespace(of: request)).map(\.json))
             } catch {
                 return AdminResponse.badRequest(error)
             }

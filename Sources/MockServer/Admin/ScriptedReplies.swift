@@ -54,21 +54,24 @@ extension ScriptedReply {
         }
         let events = try Self.events(fields.object["events"], api: api)
         self.init(
-            id: id, namespace: namespace, api: api, pattern: pattern, ignoreCase: try fields.bool("ignore_case") ?? false,
+            id: id, namespace: namespace, api: api, pattern: pattern,
+            ignoreCase: try fields.bool("ignore_case") ?? false,
             reply: reply, events: events, remaining: try fields.int("times", in: 1...Int(Int32.max)))
     }
 
     private static func events(_ value: AdminJSON?, api: MockAPI) throws(AdminInputError) -> [String] {
         guard let value, value != .null else { return [] }
         guard api == .cid222 else {
-            throw AdminInputError(field: "events", "only CID222 streams carry extra events; set api to cid222")
+            throw AdminInputError(
+                field: "events", "only CID222 streams carry extra events; set api to cid222")
         }
         guard case .array(let items) = value, items.count <= maxEvents else {
             throw AdminInputError(field: "events", "must be an array of at most \(maxEvents) event objects")
         }
         var out: [String] = []
         for (index, item) in items.enumerated() {
-            guard case .object(let object) = item, case .string(let type)? = object["type"], !type.isEmpty else {
+            guard case .object(let object) = item, case .string(let type)? = object["type"], !type.isEmpty
+            else {
                 throw AdminInputError(field: "events[\(index)]", "must be an object with a string type")
             }
             guard !reservedEventTypes.contains(type) else {
@@ -108,7 +111,10 @@ public final class ScriptedReplyStore: Sendable {
     func add(body: AdminJSON, namespace: String) throws(AdminInputError) -> ScriptedReply {
         let result: Result<ScriptedReply, AdminInputError> = state.withLock { state in
             guard state.replies[namespace, default: []].count < Self.maxPerNamespace else {
-                return .failure(AdminInputError(field: "reply", "namespace '\(namespace)' already holds \(Self.maxPerNamespace) replies"))
+                return .failure(
+                    AdminInputError(
+                        field: "reply",
+                        "namespace '\(namespace)' already holds \(Self.maxPerNamespace) replies"))
             }
             do throws(AdminInputError) {
                 let reply = try ScriptedReply(body: body, id: "rpl_\(state.nextID)", namespace: namespace)
@@ -134,7 +140,9 @@ public final class ScriptedReplyStore: Sendable {
 
     func remove(id: String, namespace: String) -> Bool {
         state.withLock { state in
-            guard let index = state.replies[namespace]?.firstIndex(where: { $0.id == id }) else { return false }
+            guard let index = state.replies[namespace]?.firstIndex(where: { $0.id == id }) else {
+                return false
+            }
             state.replies[namespace]?.remove(at: index)
             return true
         }

@@ -80,7 +80,9 @@ extension FaultAction {
         cutAfterEvents = try fields.int("cut_after", in: 0...Self.maxEvents)
         stallMilliseconds = try fields.int("stall_ms", in: 1...Self.maxMilliseconds)
         if let after = try fields.int("stall_after", in: 0...Self.maxEvents) {
-            guard stallMilliseconds != nil else { throw AdminInputError(field: "stall_after", "needs stall_ms") }
+            guard stallMilliseconds != nil else {
+                throw AdminInputError(field: "stall_after", "needs stall_ms")
+            }
             stallAfterEvents = after
         }
         let malformedAfter = try fields.int("malformed_after", in: 0...Self.maxEvents)
@@ -115,11 +117,13 @@ extension FaultAction {
                     + "stall_ms, malformed, reset")
         }
         if reset && (status != nil || editsBody) {
-            throw AdminInputError(field: "reset", "cannot be combined with status, cut_after, stall_ms or malformed")
+            throw AdminInputError(
+                field: "reset", "cannot be combined with status, cut_after, stall_ms or malformed")
         }
         if status != nil && editsBody {
             throw AdminInputError(
-                field: "status", "replaces the response, so it cannot be combined with cut_after, stall_ms or malformed")
+                field: "status",
+                "replaces the response, so it cannot be combined with cut_after, stall_ms or malformed")
         }
     }
 

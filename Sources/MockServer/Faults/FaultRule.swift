@@ -68,7 +68,8 @@ extension FaultRule {
         if let text = try fields.string("path") {
             guard let pattern = PathPattern(text) else {
                 throw AdminInputError(
-                    field: "path", "must start with / and be at most \(PathPattern.maxLength) bytes and "
+                    field: "path",
+                    "must start with / and be at most \(PathPattern.maxLength) bytes and "
                         + "\(PathPattern.maxSegments) segments")
             }
             path = pattern

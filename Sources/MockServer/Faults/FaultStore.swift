@@ -22,7 +22,9 @@ public final class FaultStore: Sendable {
         let result: Result<FaultRule, AdminInputError> = state.withLock { state in
             guard state.rules[namespace, default: []].count < Self.maxPerNamespace else {
                 return .failure(
-                    AdminInputError(field: "fault", "namespace '\(namespace)' already holds \(Self.maxPerNamespace) faults"))
+                    AdminInputError(
+                        field: "fault",
+                        "namespace '\(namespace)' already holds \(Self.maxPerNamespace) faults"))
             }
             do throws(AdminInputError) {
                 let rule = try FaultRule(body: body, id: "flt_\(state.nextID)", namespace: namespace)
@@ -74,7 +76,8 @@ public final class FaultStore: Sendable {
 
     /// The oldest fault matching the request, with its use counted (and dropped once its
     /// `times` are spent). `hit` is the fault's use number, starting at 0, for seeded draws.
-    func take(namespace: String, api: MockAPI?, method: String, path: String) -> (rule: FaultRule, hit: Int)? {
+    func take(namespace: String, api: MockAPI?, method: String, path: String) -> (rule: FaultRule, hit: Int)?
+    {
         state.withLock { state in
             guard var rules = state.rules[namespace],
                 let index = rules.firstIndex(where: { $0.matches(api: api, method: method, path: path) })

@@ -20,7 +20,8 @@ public enum InlineFaultHeader {
             guard FaultAction.fieldNames.contains(key) else {
                 throw AdminInputError(
                     field: field,
-                    "has unknown item '\(key)'; expected one of \(FaultAction.fieldNames.sorted().joined(separator: ", "))")
+                    "has unknown item '\(key)'; expected one of \(FaultAction.fieldNames.sorted().joined(separator: ", "))"
+                )
             }
             guard object[key] == nil else { throw AdminInputError(field: field, "repeats '\(key)'") }
             object[key] = pair.count == 2 ? typed(pair[1].trimmingSpaces) : .bool(true)

@@ -22,7 +22,8 @@ final class StreamFaultWriter: Sendable {
 
     /// A frame whose JSON ends midway, as a proxy that split a chunk badly would send.
     static let malformedFrame = Array(
-        "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\n\n".utf8)
+        "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\n\n"
+            .utf8)
 
     init(action: FaultAction) {
         self.action = action

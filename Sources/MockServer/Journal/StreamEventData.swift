@@ -15,7 +15,9 @@ enum StreamEventData {
     }
 
     private static func data(of frame: ArraySlice<UInt8>) -> String? {
-        let lines = frame.split(omittingEmptySubsequences: true) { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        let lines = frame.split(omittingEmptySubsequences: true) {
+            $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }
         var values: [String] = []
         for line in lines {
             let prefix = Array("data".utf8)

@@ -10,14 +10,16 @@ struct AdminRoutesTests {
 
     func addFault(_ body: String, namespace: String? = nil) async throws -> AdminJSON {
         let headers = namespace.map { [("X-Mock-Namespace", $0)] } ?? []
-        let response = await handler(AdminTest.request("POST", "/__admin/faults", headers: headers, body: body))
+        let response = await handler(
+            AdminTest.request("POST", "/__admin/faults", headers: headers, body: body))
         #expect(response.status == 201)
         return try await AdminTest.json(response)
     }
 
     @Test("a registered fault is returned with an id, listed, and removable by id")
     func faultLifecycle() async throws {
-        let fault = try await addFault(#"{"api":"konnect","method":"GET","path":"/v1/sessions","status":500}"#)
+        let fault = try await addFault(
+            #"{"api":"konnect","method":"GET","path":"/v1/sessions","status":500}"#)
         let id = try #require(fault["id"]?.string)
         #expect(fault["status"]?.int == 500)
         #expect(fault["namespace"]?.string == "default")
@@ -41,7 +43,8 @@ struct AdminRoutesTests {
 
     @Test("a fault matches only its api, method and path")
     func matching() async throws {
-        _ = try await addFault(#"{"api":"cid222","method":"POST","path":"/sessions/*/messages","status":503}"#)
+        _ = try await addFault(
+            #"{"api":"cid222","method":"POST","path":"/sessions/*/messages","status":503}"#)
         #expect(await handler(AdminTest.request("GET", "/sessions")).status == 200)
         #expect(await handler(AdminTest.request("POST", "/v1/chat", body: "{}")).status == 200)
         #expect(await handler(AdminTest.request("POST", "/sessions/abc/messages", body: "{}")).status == 503)
@@ -65,7 +68,8 @@ struct AdminRoutesTests {
     func adminNotFaulted() async throws {
         _ = try await addFault(#"{"path":"/**","reset":true}"#)
         #expect(await handler(AdminTest.request("GET", "/__admin/health")).status == 200)
-        let faulted = await handler(AdminTest.request("GET", "/__admin/faults", headers: [("X-Mock-Fault", "status=500")]))
+        let faulted = await handler(
+            AdminTest.request("GET", "/__admin/faults", headers: [("X-Mock-Fault", "status=500")]))
         #expect(faulted.status == 200)
     }
 
@@ -77,8 +81,14 @@ struct AdminRoutesTests {
             ("POST", "/__admin/faults", #"{"status":429,"times":-1}"#, "times"),
             ("POST", "/__admin/faults", #"{"latency_ms":"slow"}"#, "latency_ms"),
             ("POST", "/__admin/replies", #"{"pattern":"hi"}"#, "reply"),
-            ("POST", "/__admin/replies", #"{"reply":"x","api":"konnect","events":[{"type":"filter_warning"}]}"#, "events"),
-            ("POST", "/__admin/replies", #"{"reply":"x","api":"cid222","events":[{"type":"message_stop"}]}"#, "events[0].type"),
+            (
+                "POST", "/__admin/replies",
+                #"{"reply":"x","api":"konnect","events":[{"type":"filter_warning"}]}"#, "events"
+            ),
+            (
+                "POST", "/__admin/replies",
+                #"{"reply":"x","api":"cid222","events":[{"type":"message_stop"}]}"#, "events[0].type"
+            ),
             ("POST", "/__admin/replies", #"{"reply":"x","api":"cid222","events":[3]}"#, "events[0]"),
             ("POST", "/__admin/replies", #"{"reply":"x","pattern":""}"#, "pattern"),
             ("POST", "/__admin/replies", #"{"reply":"x","regex":true}"#, "regex"),
@@ -120,7 +130,8 @@ struct AdminRoutesTests {
         let replies = environment.replies
         #expect(replies.take(api: .konnect, namespace: "default", message: "the weather?")?.reply == "Sunny.")
         #expect(replies.take(api: .konnect, namespace: "default", message: "the weather?") == nil)
-        #expect(replies.take(api: .konnect, namespace: "default", message: "well, hello")?.reply == "Hi there.")
+        #expect(
+            replies.take(api: .konnect, namespace: "default", message: "well, hello")?.reply == "Hi there.")
         #expect(replies.take(api: .konnect, namespace: "other", message: "hello") == nil)
         let cid = try #require(replies.take(api: .cid222, namespace: "default", message: "anything"))
         #expect(cid.reply == "Masked.")

@@ -26,7 +26,8 @@ struct FaultInjectionTests {
     @Test("an inline 503 and an overloaded answer use CID222's envelope on its paths")
     func cid222Errors() async throws {
         let unavailable = await handler(
-            AdminTest.request("GET", "/sessions", headers: [("X-Mock-Fault", "status=503;message=down for a bit")]))
+            AdminTest.request(
+                "GET", "/sessions", headers: [("X-Mock-Fault", "status=503;message=down for a bit")]))
         #expect(unavailable.status == 503)
         let unavailableBody = try await AdminTest.json(unavailable)
         #expect(unavailableBody["statusCode"]?.int == 503)
@@ -42,7 +43,8 @@ struct FaultInjectionTests {
     @Test("a reset answers no response at all, and the API is not called")
     func reset() async {
         let response = await handler(
-            AdminTest.request("POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "reset")], body: "{}"))
+            AdminTest.request(
+                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "reset")], body: "{}"))
         guard case .resetConnection = response.body else {
             Issue.record("expected a reset")
             return
@@ -52,16 +54,20 @@ struct FaultInjectionTests {
     @Test("cut_after=N sends N events then throws, so the server ends without the last chunk")
     func cut() async throws {
         let response = await handler(
-            AdminTest.request("POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "cut_after=3")], body: "{}"))
+            AdminTest.request(
+                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "cut_after=3")], body: "{}"))
         let (bytes, error) = await AdminTest.collect(response)
-        #expect(String(decoding: bytes, as: UTF8.self) == #"data: {"n":1}"# + "\n\n" + #"data: {"n":2}"# + "\n\n" + #"data: {"n":3}"# + "\n\n")
+        #expect(
+            String(decoding: bytes, as: UTF8.self) == #"data: {"n":1}"# + "\n\n" + #"data: {"n":2}"# + "\n\n"
+                + #"data: {"n":3}"# + "\n\n")
         #expect(error as? InjectedStreamCut == InjectedStreamCut(afterEvents: 3))
     }
 
     @Test("cut_after=0 cuts before any event")
     func cutAtStart() async {
         let response = await handler(
-            AdminTest.request("POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "cut_after=0")], body: "{}"))
+            AdminTest.request(
+                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "cut_after=0")], body: "{}"))
         let (bytes, error) = await AdminTest.collect(response)
         #expect(bytes.isEmpty)
         #expect(error is InjectedStreamCut)
@@ -70,7 +76,8 @@ struct FaultInjectionTests {
     @Test("a cut longer than the stream changes nothing")
     func cutBeyondEnd() async {
         let response = await handler(
-            AdminTest.request("POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "cut_after=99")], body: "{}"))
+            AdminTest.request(
+                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "cut_after=99")], body: "{}"))
         let (bytes, error) = await AdminTest.collect(response)
         #expect(String(decoding: bytes, as: UTF8.self) == AdminTest.streamBody)
         #expect(error == nil)
@@ -79,7 +86,8 @@ struct FaultInjectionTests {
     @Test("malformed sends one broken frame after the given event, then the rest unchanged")
     func malformed() async {
         let response = await handler(
-            AdminTest.request("POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "malformed_after=2")], body: "{}"))
+            AdminTest.request(
+                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "malformed_after=2")], body: "{}"))
         let text = await AdminTest.text(response)
         let frames = text.components(separatedBy: "\n\n").filter { !$0.isEmpty }
         #expect(frames.count == 7)
@@ -89,10 +97,12 @@ struct FaultInjectionTests {
 
     @Test("on a whole JSON body, malformed keeps half of it and cut ends it midway")
     func bodyFaults() async throws {
-        let malformed = await handler(AdminTest.request("GET", "/v1/sessions", headers: [("X-Mock-Fault", "malformed")]))
+        let malformed = await handler(
+            AdminTest.request("GET", "/v1/sessions", headers: [("X-Mock-Fault", "malformed")]))
         let half = String(AdminTest.jsonBody.prefix(AdminTest.jsonBody.utf8.count / 2))
         #expect(await AdminTest.text(malformed) == half)
-        let cut = await handler(AdminTest.request("GET", "/v1/sessions", headers: [("X-Mock-Fault", "cut_after=1")]))
+        let cut = await handler(
+            AdminTest.request("GET", "/v1/sessions", headers: [("X-Mock-Fault", "cut_after=1")]))
         let (bytes, error) = await AdminTest.collect(cut)
         #expect(String(decoding: bytes, as: UTF8.self) == half)
         #expect(error is InjectedStreamCut)
@@ -102,7 +112,8 @@ struct FaultInjectionTests {
     func stallHoldsTheStream() async throws {
         let response = await handler(
             AdminTest.request(
-                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "stall_ms=600000;stall_after=1")], body: "{}"))
+                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "stall_ms=600000;stall_after=1")],
+                body: "{}"))
         guard case .stream(let body) = response.body else {
             Issue.record("expected a stream")
             return
@@ -127,13 +138,15 @@ struct FaultInjectionTests {
     @Test("a short stall leaves the bytes unchanged")
     func shortStall() async {
         let response = await handler(
-            AdminTest.request("POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "stall_ms=1")], body: "{}"))
+            AdminTest.request(
+                "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "stall_ms=1")], body: "{}"))
         #expect(await AdminTest.text(response) == AdminTest.streamBody)
     }
 
     @Test("a bad X-Mock-Fault header is a 400 in the API's envelope naming the header")
     func badHeader() async throws {
-        let response = await handler(AdminTest.request("GET", "/v1/sessions", headers: [("X-Mock-Fault", "explode")]))
+        let response = await handler(
+            AdminTest.request("GET", "/v1/sessions", headers: [("X-Mock-Fault", "explode")]))
         #expect(response.status == 400)
         let message = try await AdminTest.json(response)["error"]?["message"]?.string ?? ""
         #expect(message.contains("X-Mock-Fault"))

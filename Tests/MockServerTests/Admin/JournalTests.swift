@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Request journal")
 struct JournalTests {
-    func page(_ handler: HTTPHandler, _ query: String = "", namespace: String? = nil) async throws -> AdminJSON {
+    func page(_ handler: HTTPHandler, _ query: String = "", namespace: String? = nil) async throws
+        -> AdminJSON
+    {
         let headers = namespace.map { [("X-Mock-Namespace", $0)] } ?? []
         let response = await handler(AdminTest.request("GET", "/__admin/requests" + query, headers: headers))
         #expect(response.status == 200)
@@ -18,7 +20,9 @@ struct JournalTests {
         _ = await handler(
             AdminTest.request(
                 "GET", "/v1/sessions?limit=2",
-                headers: [("Authorization", "Bearer sk_test_secret123"), ("Cookie", "sid=abc"), ("X-Api-Key", "k1")]))
+                headers: [
+                    ("Authorization", "Bearer sk_test_secret123"), ("Cookie", "sid=abc"), ("X-Api-Key", "k1"),
+                ]))
         _ = await handler(AdminTest.request("POST", "/v1/chat", body: #"{"message":"hi"}"#))
         let journal = try await page(handler)
         #expect(journal["total"]?.int == 2)
@@ -44,7 +48,9 @@ struct JournalTests {
         for n in 0..<7 { _ = await handler(AdminTest.request("GET", "/v1/sessions?n=\(n)")) }
         let journal = try await page(handler)
         #expect(journal["total"]?.int == 3)
-        #expect(journal["data"]?.array?.compactMap { $0["target"]?.string } == [6, 5, 4].map { "/v1/sessions?n=\($0)" })
+        #expect(
+            journal["data"]?.array?.compactMap { $0["target"]?.string }
+                == [6, 5, 4].map { "/v1/sessions?n=\($0)" })
     }
 
     @Test("limit and offset page through entries; has_more says when more remain")
@@ -96,7 +102,8 @@ struct JournalTests {
         #expect(done["response"]?["events"]?[5]?.string == "[DONE]")
 
         let cut = await handler(
-            AdminTest.request("POST", "/sessions/s/messages", headers: [("X-Mock-Fault", "cut_after=2")], body: "{}"))
+            AdminTest.request(
+                "POST", "/sessions/s/messages", headers: [("X-Mock-Fault", "cut_after=2")], body: "{}"))
         _ = await AdminTest.collect(cut)
         let entry = try #require(try await page(handler)["data"]?[0])
         #expect(entry["outcome"]?.string == "cut")
@@ -114,10 +121,12 @@ struct JournalTests {
         #expect(entry["status"] == nil)
     }
 
-    @Test("credential masking keeps a scheme but never the secret", arguments: [
-        ("Bearer abc.def.ghi", "Bearer ***"), ("sk_live_xyz", "***"), ("Basic dXNlcjpwYXNz", "Basic ***"),
-        ("", "***"), ("Bearer", "***"), ("weird value with spaces", "weird ***"),
-    ])
+    @Test(
+        "credential masking keeps a scheme but never the secret",
+        arguments: [
+            ("Bearer abc.def.ghi", "Bearer ***"), ("sk_live_xyz", "***"), ("Basic dXNlcjpwYXNz", "Basic ***"),
+            ("", "***"), ("Bearer", "***"), ("weird value with spaces", "weird ***"),
+        ])
     func masking(value: String, masked: String) {
         #expect(CredentialMasking.maskedValue(value) == masked)
     }

@@ -5,6 +5,9 @@ struct KonnectTurnSources: Sendable {
     var ids: IDGenerator
     var clock: MockClock
     var seed: UInt64
+    /// Scripted replies, taken (and counted) only once the turn is sure to happen.
+    var replies: ScriptedReplyStore
+    var namespace: String
 }
 
 /// A chat turn that passed validation.
@@ -66,9 +69,11 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
             KonnectMessage(
                 id: userID, role: "user", content: turn.message, createdAt: Timestamp.format(askedAt)))
 
+        let scripted = sources.replies.take(
+            api: .konnect, namespace: sources.namespace, message: turn.message)
         let reply = KonnectReplyGenerator.reply(
             seed: sources.seed, sessionID: record.id, conversation: record.messages,
-            options: KonnectReplyOptions(mode: mode))
+            options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply))
         let replyID = sources.ids.prefixed("msg_")
         let answeredAt = sources.clock.now()
         let assistant = KonnectMessage(

@@ -8,7 +8,9 @@ struct CID222RequirementCoverageTests {
     static func testSources() throws -> String {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "swift" && $0.lastPathComponent != "CID222RequirementCoverageTests.swift" }
+            .filter {
+                $0.pathExtension == "swift" && $0.lastPathComponent != "CID222RequirementCoverageTests.swift"
+            }
         return try files.map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
     }
 
@@ -29,7 +31,9 @@ struct CID222RequirementCoverageTests {
         let pattern = try NSRegularExpression(pattern: "CID-[A-Z0-9]+(?:-[A-Z0-9]+)+")
         let range = NSRange(sources.startIndex..., in: sources)
         let named = Set(
-            pattern.matches(in: sources, range: range).compactMap { Range($0.range, in: sources).map { String(sources[$0]) } })
+            pattern.matches(in: sources, range: range).compactMap {
+                Range($0.range, in: sources).map { String(sources[$0]) }
+            })
         let unknown = named.filter { !catalogue.contains(id: $0) }.sorted()
         #expect(unknown.isEmpty, "ids not in the catalogue: \(unknown.joined(separator: ", "))")
     }

@@ -7,5 +7,9 @@ enum AdminRoutes {
             .json(200, #"{"status":"ok"}"#)
         }
         TokenAdminRoutes.register(into: &router, environment: environment)
+        StateAdminRoutes.register(into: &router, environment: environment)
+        FaultAdminRoutes.register(into: &router, environment: environment)
+        JournalAdminRoutes.register(into: &router, environment: environment)
+        ReplyAdminRoutes.register(into: &router, environment: environment)
     }
 }

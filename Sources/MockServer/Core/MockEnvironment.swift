@@ -43,6 +43,8 @@ extension MockEnvironment {
     /// journal, faults and scripted replies. Ids and the clock keep counting, so answers
     /// after a reset never repeat an earlier id.
     public func reset(namespace: String?) {
+        konnect.reset(namespace: namespace)
+        cid222.reset(namespace: namespace)
         journal.clear(namespace: namespace)
         faults.clear(namespace: namespace)
         replies.clear(namespace: namespace)

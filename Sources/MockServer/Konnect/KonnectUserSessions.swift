@@ -5,6 +5,9 @@ struct KonnectTurnSources: Sendable {
     var ids: IDGenerator
     var clock: MockClock
     var seed: UInt64
+    /// Text registered through `POST /__admin/replies` for this message; replaces the
+    /// generated content (the models drawn stay the generator's).
+    var scriptedReply: String? = nil
 }
 
 /// A chat turn that passed validation.
@@ -72,7 +75,8 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
         let replyID = sources.ids.prefixed("msg_")
         let answeredAt = sources.clock.now()
         let assistant = KonnectMessage(
-            id: replyID, role: "assistant", content: reply.content, createdAt: Timestamp.format(answeredAt),
+            id: replyID, role: "assistant", content: sources.scriptedReply ?? reply.content,
+            createdAt: Timestamp.format(answeredAt),
             modelsUsed: reply.modelsUsed)
         record.messages.append(assistant)
         record.updatedAt = max(answeredAt, record.updatedAt)

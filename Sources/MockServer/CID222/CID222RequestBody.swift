@@ -29,6 +29,11 @@ enum CID222RequestBody {
             if allowEmpty { return [:] }
             throw .badRequest("Request body is empty: a JSON object is required")
         }
+        // JSONDecoder alone lets trailing commas through; the shared strict RFC 8259 check
+        // (written for Konnect, same rules here) refuses them and bounds nesting depth.
+        guard KonnectJSONSyntax.isValid(request.body) else {
+            throw .badRequest("Request body is not valid JSON")
+        }
         let value: LooseJSON
         do {
             value = try JSONDecoder().decode(LooseJSON.self, from: Data(request.body))

@@ -4,6 +4,9 @@ import SessionsAPI
 struct KonnectReplyOptions: Sendable, Equatable {
     /// The mode the turn runs in; it decides how many models answer.
     var mode: KonnectMode
+    /// Text registered through `/__admin/replies` for this message; it replaces the
+    /// generated words (the models are still drawn).
+    var scriptedText: String? = nil
 }
 
 /// The assistant's side of a turn.
@@ -14,14 +17,14 @@ struct KonnectReply: Sendable, Equatable {
 
 /// The mock's fake model for Konnect. Every reply is a pure function of its inputs (the
 /// contract's determinism rule), so the same seed and conversation always give the same
-/// words and the same models. Scripted replies would be added here.
+/// words and the same models. A scripted reply (`/__admin/replies`) replaces the words.
 enum KonnectReplyGenerator {
     /// - Parameters:
     ///   - seed: The mock's `--seed`.
     ///   - sessionID: The session the turn belongs to.
     ///   - conversation: Every message so far, ending with the user's new one. Only roles and
     ///     contents count: ids and timestamps do not change the reply.
-    ///   - options: The turn's mode.
+    ///   - options: The turn's mode and any scripted text.
     static func reply(
         seed: UInt64, sessionID: String, conversation: [KonnectMessage], options: KonnectReplyOptions
     ) -> KonnectReply {
@@ -32,6 +35,9 @@ enum KonnectReplyGenerator {
         }
         var random = SplitMix64(seed: SplitMix64.mix(parts))
         let models = drawModels(for: options.mode, using: &random)
+        if let scripted = options.scriptedText {
+            return KonnectReply(content: scripted, modelsUsed: models)
+        }
         let sentenceCount = 1 + Int(random.next() % 3)
         let sentences = (0..<sentenceCount).map { _ in sentence(using: &random) }
         return KonnectReply(content: sentences.joined(separator: " "), modelsUsed: models)

@@ -5,9 +5,9 @@ struct KonnectTurnSources: Sendable {
     var ids: IDGenerator
     var clock: MockClock
     var seed: UInt64
-    /// Text registered through `POST /__admin/replies` for this message; replaces the
-    /// generated content (the models drawn stay the generator's).
-    var scriptedReply: String? = nil
+    /// Scripted replies, taken (and counted) only once the turn is sure to happen.
+    var replies: ScriptedReplyStore
+    var namespace: String
 }
 
 /// A chat turn that passed validation.
@@ -69,14 +69,15 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
             KonnectMessage(
                 id: userID, role: "user", content: turn.message, createdAt: Timestamp.format(askedAt)))
 
+        let scripted = sources.replies.take(
+            api: .konnect, namespace: sources.namespace, message: turn.message)
         let reply = KonnectReplyGenerator.reply(
             seed: sources.seed, sessionID: record.id, conversation: record.messages,
-            options: KonnectReplyOptions(mode: mode))
+            options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply))
         let replyID = sources.ids.prefixed("msg_")
         let answeredAt = sources.clock.now()
         let assistant = KonnectMessage(
-            id: replyID, role: "assistant", content: sources.scriptedReply ?? reply.content,
-            createdAt: Timestamp.format(answeredAt),
+            id: replyID, role: "assistant", content: reply.content, createdAt: Timestamp.format(answeredAt),
             modelsUsed: reply.modelsUsed)
         record.messages.append(assistant)
         record.updatedAt = max(answeredAt, record.updatedAt)

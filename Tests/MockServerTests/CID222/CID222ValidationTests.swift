@@ -86,7 +86,7 @@ struct CID222ValidationTests {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         for body in [
             "", "   ", "{", #"{"content":"hi","model":"gpt-4o""#, "[1,2]", "\"text\"", "null", "{'a':1}",
-            deep,
+            deep, #"{"content":"hi","model":"gpt-4o",}"#, "[1,]", #"{"a":01}"#,
         ] {
             let response = await client.request("POST", "/sessions/\(session.id)/messages", body: body)
             #expect(response.status == 400, "\(body.prefix(20))")

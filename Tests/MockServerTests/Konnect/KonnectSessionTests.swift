@@ -70,7 +70,8 @@ struct KonnectSessionTests {
         var stuck = KonnectUserSessions()
         let clock = MockClock(ClockSpec(start: 100, tick: 0))
         let sources = KonnectTurnSources(
-            ids: IDGenerator(seed: 1), clock: MockClock(ClockSpec(start: 500)), seed: 1)
+            ids: IDGenerator(seed: 1), clock: MockClock(ClockSpec(start: 500)), seed: 1,
+            replies: ScriptedReplyStore(), namespace: "default")
         let created = stuck.chat(KonnectTurn(message: "hi", sessionID: nil, mode: nil), sources: sources)
         let reply = try #require(created)
         let result = stuck.rename(reply.sessionID, to: "New", clock: clock)

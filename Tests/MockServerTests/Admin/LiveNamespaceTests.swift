@@ -50,4 +50,28 @@ struct LiveNamespaceTests {
         #expect(!journal.text.contains("sk_test_shared"))
         await mock.stop()
     }
+
+    @Test("state and faults loaded into an environment before start are served from the first request")
+    func fixturesBeforeStart() async throws {
+        let source = MockEnvironment(options: MockOptions())
+        let key = ("Authorization", "Bearer sk_test_fixture")
+        let chat = await MockServer.makeHandler(environment: source)(
+            AdminTest.request("POST", "/v1/chat", headers: [key], body: #"{"message":"from a fixture"}"#))
+        #expect(chat.status == 200)
+        let state = await AdminTest.collect(
+            await MockServer.makeHandler(environment: source)(
+                AdminTest.request("GET", "/__admin/state"))
+        ).bytes
+
+        let environment = MockEnvironment(options: MockOptions())
+        #expect(try environment.importState(json: state) == (konnect: 1, cid222: 0))
+        try FaultFile.load(Array(#"[{"method":"DELETE","status":503}]"#.utf8), into: environment.faults)
+        let mock = try await MockServer.start(port: 0, environment: environment)
+        let list = await Live.send("GET", mock.baseURL.appendingPathComponent("v1/sessions"), headers: [key])
+        #expect(list.text.contains("from a fixture"))
+        let delete = await Live.send(
+            "DELETE", mock.baseURL.appendingPathComponent("v1/sessions/x"), headers: [key])
+        #expect(delete.status == 503)
+        await mock.stop()
+    }
 }

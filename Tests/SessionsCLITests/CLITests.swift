@@ -89,6 +89,11 @@ struct CLITests {
           --idle-timeout <seconds>
                                   Close keep-alive connections idle this long. (default:
                                   60)
+          --state <file>          Start with the sessions of a state file, as GET
+                                  /__admin/state exports.
+          --faults <file>         Start with the faults of a file: a JSON array of POST
+                                  /__admin/faults bodies, each with an optional
+                                  namespace.
           -h, --help              Show help information.
 
         """
@@ -133,6 +138,8 @@ struct CLITests {
         #expect(usageMessage(["--journal-size", "x"])?.contains("--journal-size") == true)
         #expect(usageMessage(["--idle-timeout", "0"])?.contains("--idle-timeout") == true)
         #expect(usageMessage(["--api-key", ""])?.contains("--api-key") == true)
+        #expect(usageMessage(["--state", ""])?.contains("--state") == true)
+        #expect(usageMessage(["--faults="])?.contains("--faults") == true)
         #expect(usageMessage(["stray"]) == "Unexpected argument 'stray'")
     }
 

@@ -139,6 +139,8 @@ struct CLITests {
         #expect(usageMessage(["--journal-size", "x"])?.contains("--journal-size") == true)
         #expect(usageMessage(["--idle-timeout", "0"])?.contains("--idle-timeout") == true)
         #expect(usageMessage(["--api-key", ""])?.contains("--api-key") == true)
+        #expect(usageMessage(["--state", ""])?.contains("--state") == true)
+        #expect(usageMessage(["--faults="])?.contains("--faults") == true)
         #expect(usageMessage(["stray"]) == "Unexpected argument 'stray'")
     }
 

@@ -20,7 +20,8 @@ enum CommandTable {
     static let abstract = "A mock server and conformance suite for the CID222 and Konnect Sessions APIs."
 
     static let all: [CommandEntry] = [
-        ServeCommand.entry
+        ServeCommand.entry,
+        TokenCommand.entry,
     ]
 
     static func entry(named name: String) -> CommandEntry? {

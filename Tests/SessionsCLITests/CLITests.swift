@@ -39,6 +39,7 @@ struct CLITests {
 
         SUBCOMMANDS:
           serve                   Run the mock server for both Sessions APIs.
+          token                   Print a CID222 user JWT (HS256) that the mock accepts.
 
           See 'sessions help <subcommand>' for detailed help.
 
@@ -91,6 +92,11 @@ struct CLITests {
               --idle-timeout <seconds>
                                       Close keep-alive connections idle this long. (default:
                                       60)
+              --state <file>          Start with the sessions of a state file, as GET
+                                      /__admin/state exports.
+              --faults <file>         Start with the faults of a file: a JSON array of POST
+                                      /__admin/faults bodies, each with an optional
+                                      namespace.
               -h, --help              Show help information.
 
             """

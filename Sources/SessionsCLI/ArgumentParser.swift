@@ -20,7 +20,8 @@ public struct ParsedOptions: Sendable, Equatable {
 /// Parses arguments the way swift-argument-parser does: `--opt value`, `--opt=value`,
 /// short `-h`, and `--` ending the options.
 public enum ArgumentParser {
-    public static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedOptions {
+    public static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedOptions
+    {
         var parsed = ParsedOptions()
         var index = 0
         while index < arguments.count {
@@ -46,7 +47,9 @@ public enum ArgumentParser {
                 }
                 option = found
             } else if argument.hasPrefix("-"), argument.count == 2, let letter = argument.last {
-                guard let found = spec.option(short: letter) else { throw UsageError("Unknown option '\(argument)'") }
+                guard let found = spec.option(short: letter) else {
+                    throw UsageError("Unknown option '\(argument)'")
+                }
                 option = found
             } else if argument.hasPrefix("-") && argument.count > 1 {
                 throw UsageError("Unknown option '\(argument)'")
@@ -55,7 +58,9 @@ public enum ArgumentParser {
                 continue
             }
             guard option.valueName != nil else {
-                if inlineValue != nil { throw UsageError("The option '--\(option.name)' does not take a value") }
+                if inlineValue != nil {
+                    throw UsageError("The option '--\(option.name)' does not take a value")
+                }
                 parsed.set(option.name)
                 continue
             }

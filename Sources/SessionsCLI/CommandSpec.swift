@@ -12,7 +12,8 @@ public struct OptionSpec: Sendable, Equatable {
     public var isRepeatable: Bool
 
     public init(
-        _ name: String, short: Character? = nil, value: String? = nil, help: String, default defaultValue: String? = nil,
+        _ name: String, short: Character? = nil, value: String? = nil, help: String,
+        default defaultValue: String? = nil,
         repeatable: Bool = false
     ) {
         self.name = name
@@ -69,7 +70,9 @@ public struct UsageError: Error, Equatable, Sendable {
         self.message = message
     }
 
-    static func invalidValue(_ value: String, for option: OptionSpec, because reason: String? = nil) -> UsageError {
+    static func invalidValue(_ value: String, for option: OptionSpec, because reason: String? = nil)
+        -> UsageError
+    {
         let suffix = reason.map { ": \($0)" } ?? "."
         return UsageError("The value '\(value)' is invalid for '\(option.errorLabel)'\(suffix)")
     }

@@ -6,7 +6,8 @@ public struct CommandEntry: Sendable {
     public var run: @Sendable (ParsedOptions, [String: String]) async throws(UsageError) -> Int32
 
     public init(
-        spec: CommandSpec, run: @escaping @Sendable (ParsedOptions, [String: String]) async throws(UsageError) -> Int32
+        spec: CommandSpec,
+        run: @escaping @Sendable (ParsedOptions, [String: String]) async throws(UsageError) -> Int32
     ) {
         self.spec = spec
         self.run = run

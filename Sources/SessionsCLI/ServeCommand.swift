@@ -27,7 +27,8 @@ public enum ServeCommand {
             """,
         options: [
             OptionSpec("host", value: "host", help: "Address to bind.", default: "127.0.0.1"),
-            OptionSpec("port", value: "port", help: "Port to bind; 0 picks a free port.", default: "\(defaultPort)"),
+            OptionSpec(
+                "port", value: "port", help: "Port to bind; 0 picks a free port.", default: "\(defaultPort)"),
             OptionSpec("seed", value: "seed", help: "Seed for ids, replies and jitter.", default: "0"),
             OptionSpec(
                 "clock", value: "start[,tick]",
@@ -39,19 +40,25 @@ public enum ServeCommand {
                     + "accepted.", repeatable: true),
             OptionSpec(
                 "jwt-secret", value: "secret",
-                help: "HS256 secret for CID222 user tokens; the environment variable \(jwtSecretEnvironmentKey) "
+                help:
+                    "HS256 secret for CID222 user tokens; the environment variable \(jwtSecretEnvironmentKey) "
                     + "is read when the option is absent.", default: MockOptions.defaultJWTSecret),
-            OptionSpec("ttft", value: "ms", help: "Delay before the first streamed event, in milliseconds.", default: "0"),
+            OptionSpec(
+                "ttft", value: "ms", help: "Delay before the first streamed event, in milliseconds.",
+                default: "0"),
             OptionSpec(
                 "tokens-per-second", value: "n", help: "Streamed deltas per second; 0 sends them at once.",
                 default: "0"),
-            OptionSpec("jitter", value: "ms", help: "Up to this many milliseconds added to each gap.", default: "0"),
+            OptionSpec(
+                "jitter", value: "ms", help: "Up to this many milliseconds added to each gap.", default: "0"),
             OptionSpec(
                 "blocklist", value: "word", help: "Reject CID222 prompts containing this word (repeatable).",
                 repeatable: true),
             OptionSpec(
-                "max-body-size", value: "bytes", help: "Largest request body accepted.", default: "\(1 << 20)"),
-            OptionSpec("journal-size", value: "n", help: "Requests kept by the admin journal.", default: "1000"),
+                "max-body-size", value: "bytes", help: "Largest request body accepted.", default: "\(1 << 20)"
+            ),
+            OptionSpec(
+                "journal-size", value: "n", help: "Requests kept by the admin journal.", default: "1000"),
             OptionSpec(
                 "journal-body-limit", value: "bytes", help: "Bodies longer than this are cut in the journal.",
                 default: "\(64 * 1024)"),
@@ -95,7 +102,8 @@ public enum ServeCommand {
         }
         if let text = parsed.value("clock") {
             guard let clock = ClockSpec(parsing: text) else {
-                throw invalid(text, "clock", "expected an RFC 3339 time, then optionally ',' and whole seconds")
+                throw invalid(
+                    text, "clock", "expected an RFC 3339 time, then optionally ',' and whole seconds")
             }
             options.clock = clock
         }
@@ -117,14 +125,18 @@ public enum ServeCommand {
         if let text = parsed.value("jitter") {
             options.streaming.jitterMilliseconds = try nonNegativeInt(text, "jitter")
         }
-        for word in parsed.all("blocklist") where word.isEmpty { throw invalid(word, "blocklist", "empty word") }
+        for word in parsed.all("blocklist") where word.isEmpty {
+            throw invalid(word, "blocklist", "empty word")
+        }
         options.blocklist = parsed.all("blocklist")
         if let text = parsed.value("max-body-size") {
             let value = try nonNegativeInt(text, "max-body-size")
             guard value > 0 else { throw invalid(text, "max-body-size", "expected at least 1") }
             options.maxBodySize = value
         }
-        if let text = parsed.value("journal-size") { options.journalSize = try nonNegativeInt(text, "journal-size") }
+        if let text = parsed.value("journal-size") {
+            options.journalSize = try nonNegativeInt(text, "journal-size")
+        }
         if let text = parsed.value("journal-body-limit") {
             options.journalBodyLimit = try nonNegativeInt(text, "journal-body-limit")
         }
@@ -202,7 +214,9 @@ public enum ServeCommand {
     }
 
     private static func nonNegativeInt(_ text: String, _ name: String) throws(UsageError) -> Int {
-        guard let value = Int(text), value >= 0 else { throw invalid(text, name, "expected a whole number of at least 0") }
+        guard let value = Int(text), value >= 0 else {
+            throw invalid(text, name, "expected a whole number of at least 0")
+        }
         return value
     }
 

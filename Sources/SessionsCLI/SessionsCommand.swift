@@ -63,7 +63,8 @@ public enum SessionsCommand {
         do {
             parsed = try ArgumentParser.parse(rest, for: entry.spec)
         } catch {
-            return .output(stdout: "", stderr: usageErrorText(error, command: entry.spec), status: usageErrorStatus)
+            return .output(
+                stdout: "", stderr: usageErrorText(error, command: entry.spec), status: usageErrorStatus)
         }
         if parsed.flag("help") {
             return .output(stdout: HelpFormatter.help(for: entry.spec, toolName: tool), stderr: "", status: 0)

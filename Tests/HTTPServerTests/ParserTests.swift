@@ -17,7 +17,9 @@ private func parse(_ input: [UInt8], splits: [Int] = [], maxHeader: Int = 16 * 1
     return events
 }
 
-private func parse(_ text: String, maxHeader: Int = 16 * 1024, maxBody: Int = 1 << 20) -> [HTTPRequestParser.Event] {
+private func parse(_ text: String, maxHeader: Int = 16 * 1024, maxBody: Int = 1 << 20) -> [HTTPRequestParser
+    .Event]
+{
     parse(Array(text.utf8), maxHeader: maxHeader, maxBody: maxBody)
 }
 
@@ -29,7 +31,8 @@ private func summary(_ event: HTTPRequestParser.Event) -> String {
     case .request(let r):
         let headers = r.headers.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
         let trailers = r.trailers.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
-        return "\(r.method) \(r.target) \(r.version) [\(headers)] body=\(String(decoding: r.body, as: UTF8.self)) trailers=[\(trailers)]"
+        return
+            "\(r.method) \(r.target) \(r.version) [\(headers)] body=\(String(decoding: r.body, as: UTF8.self)) trailers=[\(trailers)]"
     }
 }
 
@@ -74,7 +77,9 @@ struct ParserTests {
     }
 
     @Test func headersAreCaseInsensitiveAndRepeatedOnesKept() throws {
-        guard case .request(let r) = parse("GET / HTTP/1.1\r\nHOST: x\r\nAccept: a\r\naccept: b\r\n\r\n").first else {
+        guard
+            case .request(let r) = parse("GET / HTTP/1.1\r\nHOST: x\r\nAccept: a\r\naccept: b\r\n\r\n").first
+        else {
             Issue.record("no request")
             return
         }
@@ -83,11 +88,15 @@ struct ParserTests {
     }
 
     @Test func leadingEmptyLinesAreIgnored() {
-        #expect(parse("\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n").map(summary) == ["GET / HTTP/1.1 [Host=x] body= trailers=[]"])
+        #expect(
+            parse("\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n").map(summary) == [
+                "GET / HTTP/1.1 [Host=x] body= trailers=[]"
+            ])
     }
 
     @Test func absoluteFormTargetBecomesOriginForm() {
-        guard case .request(let r) = parse("GET http://example.com/p?q=1 HTTP/1.1\r\nHost: x\r\n\r\n").first else {
+        guard case .request(let r) = parse("GET http://example.com/p?q=1 HTTP/1.1\r\nHost: x\r\n\r\n").first
+        else {
             Issue.record("no request")
             return
         }
@@ -170,7 +179,8 @@ struct ParserTests {
 
     @Test func expectContinueIsReportedBeforeTheBody() {
         var parser = HTTPRequestParser()
-        parser.feed(Array("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
+        parser.feed(
+            Array("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
         guard case .continueExpected(let head) = parser.next() else {
             Issue.record("expected continueExpected")
             return

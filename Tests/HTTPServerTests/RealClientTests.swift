@@ -16,7 +16,9 @@ private final class StreamCollector: NSObject, URLSessionDataDelegate, Sendable 
         let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             s.text += String(decoding: data, as: UTF8.self)
             let text = s.text
-            let (met, waiting) = (s.waiters.filter { text.contains($0.0) }, s.waiters.filter { !text.contains($0.0) })
+            let (met, waiting) = (
+                s.waiters.filter { text.contains($0.0) }, s.waiters.filter { !text.contains($0.0) }
+            )
             s.waiters = waiting
             return met.map(\.1)
         }

@@ -14,20 +14,25 @@ struct ResponseEncoderTests {
     }
 
     @Test func framingDecisions() {
-        #expect(plan(body: .bytes(count: 3)) == ResponsePlan(framing: .contentLength(3), keepAlive: true, sendsBody: true))
+        #expect(
+            plan(body: .bytes(count: 3))
+                == ResponsePlan(framing: .contentLength(3), keepAlive: true, sendsBody: true))
         #expect(plan(method: "HEAD", body: .bytes(count: 3)).sendsBody == false)
         #expect(plan(method: "HEAD", body: .bytes(count: 3)).framing == .contentLength(3))
         #expect(plan(status: 204, body: .bytes(count: 0)).framing == .noContent)
         #expect(plan(status: 304, body: .stream).sendsBody == false)
         #expect(plan(body: .stream).framing == .chunked)
-        #expect(plan(version: .http1_0, body: .stream) == ResponsePlan(framing: .closeDelimited, keepAlive: false, sendsBody: true))
+        #expect(
+            plan(version: .http1_0, body: .stream)
+                == ResponsePlan(framing: .closeDelimited, keepAlive: false, sendsBody: true))
         #expect(plan(body: .bytes(count: 0), headers: ["Connection": "close"]).keepAlive == false)
     }
 
     @Test func headLayout() {
         let head = HTTPResponseEncoder.head(
             status: 201, headers: ["X-A": "1", "Content-Length": "99", "X-Evil": "a\r\nInjected: yes"],
-            plan: ResponsePlan(framing: .contentLength(2), keepAlive: false, sendsBody: true), requestVersion: .http1_1,
+            plan: ResponsePlan(framing: .contentLength(2), keepAlive: false, sendsBody: true),
+            requestVersion: .http1_1,
             date: "Sun, 06 Nov 1994 08:49:37 GMT", serverName: "test")
         #expect(
             String(decoding: head, as: UTF8.self)
@@ -36,7 +41,9 @@ struct ResponseEncoderTests {
     }
 
     @Test func chunkEncoding() {
-        #expect(String(decoding: HTTPResponseEncoder.chunk(Array(repeating: 65, count: 26)), as: UTF8.self) == "1a\r\n" + String(repeating: "A", count: 26) + "\r\n")
+        #expect(
+            String(decoding: HTTPResponseEncoder.chunk(Array(repeating: 65, count: 26)), as: UTF8.self)
+                == "1a\r\n" + String(repeating: "A", count: 26) + "\r\n")
     }
 
     @Test func dateFormat() {

@@ -32,7 +32,8 @@ struct ServerTests {
         try await withServer(handler: echoHandler) { server in
             let client = try RawClient.connect(port: server.port)
             try await client.send(
-                "GET /1 HTTP/1.1\r\nHost: t\r\n\r\nGET /2 HTTP/1.1\r\nHost: t\r\n\r\nGET /3 HTTP/1.1\r\nHost: t\r\n\r\n")
+                "GET /1 HTTP/1.1\r\nHost: t\r\n\r\nGET /2 HTTP/1.1\r\nHost: t\r\n\r\nGET /3 HTTP/1.1\r\nHost: t\r\n\r\n"
+            )
             for i in 1...3 { #expect(try await client.readResponse().text == "GET /\(i) 0:") }
         }
     }
@@ -80,7 +81,8 @@ struct ServerTests {
 
     @Test func routerGives404And405WithAllow() async throws {
         var router = Router()
-        router.add("GET", "/v1/sessions/:id") { request in .json(200, "\"\(request.parameter("id") ?? "")\"") }
+        router.add("GET", "/v1/sessions/:id") { request in .json(200, "\"\(request.parameter("id") ?? "")\"")
+        }
         router.add("DELETE", "/v1/sessions/:id") { _ in HTTPResponse(status: 204) }
         try await withServer(handler: router.handler) { server in
             let client = try RawClient.connect(port: server.port)
@@ -102,7 +104,8 @@ struct ServerTests {
     @Test func expectContinueIsAnsweredBeforeTheBodyIsSent() async throws {
         try await withServer(handler: echoHandler) { server in
             let client = try RawClient.connect(port: server.port)
-            try await client.send("PUT /e HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
+            try await client.send(
+                "PUT /e HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
             let interim = try await client.readResponse()
             #expect(interim.status == 100)
             try await client.send("data")
@@ -113,7 +116,8 @@ struct ServerTests {
     @Test func expectContinueWithTooLargeBodyGets413Instead() async throws {
         try await withServer(configure: { $0.maxBodySize = 10 }, handler: echoHandler) { server in
             let client = try RawClient.connect(port: server.port)
-            try await client.send("PUT /e HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
+            try await client.send(
+                "PUT /e HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
             let response = try await client.readResponse()
             #expect(response.status == 413)
             #expect(response.header("Connection") == "close")
@@ -155,7 +159,8 @@ struct ServerTests {
         let responder: @Sendable (Int, String, String?) -> HTTPResponse = { status, reason, path in
             .json(status, #"{"custom":\#(status),"path":"\#(path ?? "-")"}"#)
         }
-        try await withServer(configure: { $0.protocolErrorResponder = responder }, handler: echoHandler) { server in
+        try await withServer(configure: { $0.protocolErrorResponder = responder }, handler: echoHandler) {
+            server in
             let client = try RawClient.connect(port: server.port)
             try await client.send(request)
             let response = try await client.readResponse()

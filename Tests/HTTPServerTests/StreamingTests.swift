@@ -3,7 +3,8 @@ import Testing
 
 /// A stream of three events; the handler waits at a gate before the second and third, and
 /// fires `finished` when done or `cancelled` when its task is cancelled.
-private func gatedStream(gate: Gate, finished: Signal = Signal(), cancelled: Signal = Signal()) -> HTTPHandler {
+private func gatedStream(gate: Gate, finished: Signal = Signal(), cancelled: Signal = Signal()) -> HTTPHandler
+{
     { _ in
         HTTPResponse(
             status: 200, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
@@ -85,7 +86,8 @@ struct StreamingTests {
         let gate = Gate()
         let cancelled = Signal()
         let finished = Signal()
-        try await withServer(handler: gatedStream(gate: gate, finished: finished, cancelled: cancelled)) { server in
+        try await withServer(handler: gatedStream(gate: gate, finished: finished, cancelled: cancelled)) {
+            server in
             let client = try RawClient.connect(port: server.port)
             try await client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
             _ = try await client.read(until: "data: one\n\n")
@@ -130,7 +132,8 @@ struct StreamingTests {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.shutdownGracePeriod = 0.1
-        let server = HTTPServer(configuration: configuration, handler: gatedStream(gate: gate, cancelled: cancelled))
+        let server = HTTPServer(
+            configuration: configuration, handler: gatedStream(gate: gate, cancelled: cancelled))
         try await server.start()
         let client = try RawClient.connect(port: server.port)
         try await client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")

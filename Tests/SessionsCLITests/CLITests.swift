@@ -5,7 +5,9 @@ import Testing
 @testable import SessionsCLI
 
 private func output(_ arguments: [String]) -> (stdout: String, stderr: String, status: Int32)? {
-    guard case .output(let stdout, let stderr, let status) = SessionsCommand.resolve(arguments) else { return nil }
+    guard case .output(let stdout, let stderr, let status) = SessionsCommand.resolve(arguments) else {
+        return nil
+    }
     return (stdout, stderr, status)
 }
 
@@ -53,51 +55,51 @@ struct CLITests {
 
     @Test func serveHelpGolden() {
         let expected = """
-        OVERVIEW: Run the mock server for both Sessions APIs.
+            OVERVIEW: Run the mock server for both Sessions APIs.
 
-        Prints one line, 'listening on http://HOST:PORT', once the port is bound, then serves
-        until SIGINT or SIGTERM and exits 0 after in-flight responses finish.
+            Prints one line, 'listening on http://HOST:PORT', once the port is bound, then serves
+            until SIGINT or SIGTERM and exits 0 after in-flight responses finish.
 
-        USAGE: sessions serve [<options>]
+            USAGE: sessions serve [<options>]
 
-        OPTIONS:
-          --host <host>           Address to bind. (default: 127.0.0.1)
-          --port <port>           Port to bind; 0 picks a free port. (default: 8080)
-          --seed <seed>           Seed for ids, replies and jitter. (default: 0)
-          --clock <start[,tick]>  Fix the clock: an RFC 3339 start time and a tick in
-                                  whole seconds (default tick 1). Without it the wall
-                                  clock is used.
-          --api-key <key>         A Konnect API key to accept (repeatable). Without any,
-                                  every sk_test_/sk_live_ key is accepted.
-          --jwt-secret <secret>   HS256 secret for CID222 user tokens; the environment
-                                  variable SESSIONS_JWT_SECRET is read when the option
-                                  is absent. (default: sessions-mock-dev-secret)
-          --ttft <ms>             Delay before the first streamed event, in
-                                  milliseconds. (default: 0)
-          --tokens-per-second <n>
-                                  Streamed deltas per second; 0 sends them at once.
-                                  (default: 0)
-          --jitter <ms>           Up to this many milliseconds added to each gap.
-                                  (default: 0)
-          --blocklist <word>      Reject CID222 prompts containing this word
-                                  (repeatable).
-          --max-body-size <bytes>
-                                  Largest request body accepted. (default: 1048576)
-          --journal-size <n>      Requests kept by the admin journal. (default: 1000)
-          --journal-body-limit <bytes>
-                                  Bodies longer than this are cut in the journal.
-                                  (default: 65536)
-          --idle-timeout <seconds>
-                                  Close keep-alive connections idle this long. (default:
-                                  60)
-          --state <file>          Start with the sessions of a state file, as GET
-                                  /__admin/state exports.
-          --faults <file>         Start with the faults of a file: a JSON array of POST
-                                  /__admin/faults bodies, each with an optional
-                                  namespace.
-          -h, --help              Show help information.
+            OPTIONS:
+              --host <host>           Address to bind. (default: 127.0.0.1)
+              --port <port>           Port to bind; 0 picks a free port. (default: 8080)
+              --seed <seed>           Seed for ids, replies and jitter. (default: 0)
+              --clock <start[,tick]>  Fix the clock: an RFC 3339 start time and a tick in
+                                      whole seconds (default tick 1). Without it the wall
+                                      clock is used.
+              --api-key <key>         A Konnect API key to accept (repeatable). Without any,
+                                      every sk_test_/sk_live_ key is accepted.
+              --jwt-secret <secret>   HS256 secret for CID222 user tokens; the environment
+                                      variable SESSIONS_JWT_SECRET is read when the option
+                                      is absent. (default: sessions-mock-dev-secret)
+              --ttft <ms>             Delay before the first streamed event, in
+                                      milliseconds. (default: 0)
+              --tokens-per-second <n>
+                                      Streamed deltas per second; 0 sends them at once.
+                                      (default: 0)
+              --jitter <ms>           Up to this many milliseconds added to each gap.
+                                      (default: 0)
+              --blocklist <word>      Reject CID222 prompts containing this word
+                                      (repeatable).
+              --max-body-size <bytes>
+                                      Largest request body accepted. (default: 1048576)
+              --journal-size <n>      Requests kept by the admin journal. (default: 1000)
+              --journal-body-limit <bytes>
+                                      Bodies longer than this are cut in the journal.
+                                      (default: 65536)
+              --idle-timeout <seconds>
+                                      Close keep-alive connections idle this long. (default:
+                                      60)
+              --state <file>          Start with the sessions of a state file, as GET
+                                      /__admin/state exports.
+              --faults <file>         Start with the faults of a file: a JSON array of POST
+                                      /__admin/faults bodies, each with an optional
+                                      namespace.
+              -h, --help              Show help information.
 
-        """
+            """
         #expect(output(["serve", "--help"])?.stdout == expected)
         #expect(output(["serve", "-h"])?.stdout == expected)
         #expect(output(["help", "serve"])?.stdout == expected)
@@ -113,8 +115,12 @@ struct CLITests {
 
                 """)
         #expect(output(["serve", "--bogus"])?.status == 64)
-        #expect(output(["serve", "--port"])?.stderr.hasPrefix("Error: Missing value for '--port <port>'\n") == true)
-        #expect(output(["serve", "--help=yes"])?.stderr.hasPrefix("Error: The option '--help' does not take a value\n") == true)
+        #expect(
+            output(["serve", "--port"])?.stderr.hasPrefix("Error: Missing value for '--port <port>'\n")
+                == true)
+        #expect(
+            output(["serve", "--help=yes"])?.stderr.hasPrefix(
+                "Error: The option '--help' does not take a value\n") == true)
         #expect(
             output(["launch"])?.stderr == """
                 Error: Unknown subcommand 'launch'
@@ -127,7 +133,9 @@ struct CLITests {
     }
 
     @Test func badValuesNameTheirOption() {
-        #expect(usageMessage(["--port", "abc"]) == "The value 'abc' is invalid for '--port <port>': expected 0 to 65535")
+        #expect(
+            usageMessage(["--port", "abc"])
+                == "The value 'abc' is invalid for '--port <port>': expected 0 to 65535")
         #expect(usageMessage(["--port", "70000"])?.contains("'--port <port>'") == true)
         #expect(usageMessage(["--seed", "-1"])?.contains("'--seed <seed>'") == true)
         #expect(usageMessage(["--clock", "yesterday"])?.contains("'--clock <start[,tick]>'") == true)
@@ -158,7 +166,8 @@ struct CLITests {
             "--host", "::1", "--port=0", "--seed", "42", "--clock", "2025-01-02T03:04:05Z,7",
             "--api-key", "sk_test_a", "--api-key=sk_live_b", "--jwt-secret", "s3cret", "--ttft", "150",
             "--tokens-per-second", "12.5", "--jitter", "20", "--blocklist", "bomb", "--blocklist", "secret",
-            "--max-body-size", "2048", "--journal-size", "5", "--journal-body-limit", "100", "--idle-timeout", "2.5",
+            "--max-body-size", "2048", "--journal-size", "5", "--journal-body-limit", "100", "--idle-timeout",
+            "2.5",
         ])
         #expect(s.options.host == "::1")
         #expect(s.port == 0)
@@ -195,7 +204,9 @@ struct CLITests {
     }
 
     @Test func listeningLineFormat() {
-        #expect(ServeCommand.listeningLine(host: "127.0.0.1", port: 8080) == "listening on http://127.0.0.1:8080\n")
+        #expect(
+            ServeCommand.listeningLine(host: "127.0.0.1", port: 8080)
+                == "listening on http://127.0.0.1:8080\n")
         #expect(ServeCommand.listeningLine(host: "::1", port: 9) == "listening on http://[::1]:9\n")
     }
 }

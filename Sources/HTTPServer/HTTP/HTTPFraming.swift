@@ -24,7 +24,8 @@ enum HTTPFraming {
             }
             if let unknown = codings.first(where: { $0 != "chunked" }) {
                 return .failure(
-                    HTTPProtocolError(status: 501, reason: "unsupported transfer coding '\(unknown)'", path: path))
+                    HTTPProtocolError(
+                        status: 501, reason: "unsupported transfer coding '\(unknown)'", path: path))
             }
             if codings.count > 1 {
                 return .failure(.badRequest("chunked applied more than once", path: path))

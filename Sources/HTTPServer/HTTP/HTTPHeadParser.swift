@@ -15,7 +15,9 @@ enum HTTPHeadParser {
         let path = RequestTarget.split(target).path
         var headers = HTTPHeaders()
         while let next = lines.next() {
-            guard let fieldLine = next else { return .failure(.badRequest("bare CR in header section", path: path)) }
+            guard let fieldLine = next else {
+                return .failure(.badRequest("bare CR in header section", path: path))
+            }
             if fieldLine.isEmpty { break }
             switch parseField(fieldLine) {
             case .success(let field): headers.add(field.name, field.value)
@@ -61,7 +63,8 @@ enum HTTPHeadParser {
         let version = HTTPVersion(major: major, minor: minor)
         guard version == .http1_1 || version == .http1_0 else {
             let reason = method == "PRI" && major == 2 ? "HTTP/2 is not supported" : "unsupported \(version)"
-            return .failure(HTTPProtocolError(status: 505, reason: reason, path: RequestTarget.split(target).path))
+            return .failure(
+                HTTPProtocolError(status: 505, reason: reason, path: RequestTarget.split(target).path))
         }
         return .success((method, target, version))
     }
@@ -69,16 +72,25 @@ enum HTTPHeadParser {
     /// `field-name ":" OWS field-value OWS`; whitespace before the colon and obs-fold are errors.
     static func parseField(_ line: ArraySlice<UInt8>) -> Result<HTTPField, FieldSyntaxError> {
         guard let first = line.first else { return .failure(FieldSyntaxError(reason: "empty header line")) }
-        if first == ASCII.space || first == ASCII.tab { return .failure(FieldSyntaxError(reason: "obsolete line folding")) }
-        guard let colon = line.firstIndex(of: ASCII.colon) else { return .failure(FieldSyntaxError(reason: "header line without a colon")) }
+        if first == ASCII.space || first == ASCII.tab {
+            return .failure(FieldSyntaxError(reason: "obsolete line folding"))
+        }
+        guard let colon = line.firstIndex(of: ASCII.colon) else {
+            return .failure(FieldSyntaxError(reason: "header line without a colon"))
+        }
         let name = line[line.startIndex..<colon]
-        guard !name.isEmpty, name.allSatisfy(ASCII.isToken) else { return .failure(FieldSyntaxError(reason: "invalid header name")) }
+        guard !name.isEmpty, name.allSatisfy(ASCII.isToken) else {
+            return .failure(FieldSyntaxError(reason: "invalid header name"))
+        }
         var value = line[(colon + 1)...]
         while let b = value.first, b == ASCII.space || b == ASCII.tab { value.removeFirst() }
         while let b = value.last, b == ASCII.space || b == ASCII.tab { value.removeLast() }
-        guard value.allSatisfy(ASCII.isFieldValueByte) else { return .failure(FieldSyntaxError(reason: "control character in header value")) }
+        guard value.allSatisfy(ASCII.isFieldValueByte) else {
+            return .failure(FieldSyntaxError(reason: "control character in header value"))
+        }
         return .success(
-            HTTPField(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
+            HTTPField(
+                name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
     }
 
     /// Reduces an absolute-form target (`http://host/p?q`) to its origin form (`/p?q`).

@@ -103,7 +103,8 @@ public struct HTTPRequestParser: Sendable {
         guard start < buffer.count else { return nil }
         guard let headEnd = findHeadEnd() else {
             if buffer.count - start > maxHeaderSize {
-                return fail(HTTPProtocolError(status: 431, reason: "request head exceeds \(maxHeaderSize) bytes"))
+                return fail(
+                    HTTPProtocolError(status: 431, reason: "request head exceeds \(maxHeaderSize) bytes"))
             }
             return nil
         }
@@ -162,7 +163,8 @@ public struct HTTPRequestParser: Sendable {
         while i < buffer.count, let lf = buffer[i...].firstIndex(of: ASCII.lf) {
             if lf > start {
                 let before = buffer[lf - 1]
-                if before == ASCII.lf || (before == ASCII.cr && lf - 2 >= start && buffer[lf - 2] == ASCII.lf) {
+                if before == ASCII.lf || (before == ASCII.cr && lf - 2 >= start && buffer[lf - 2] == ASCII.lf)
+                {
                     return lf + 1
                 }
             }
@@ -191,7 +193,8 @@ public struct HTTPRequestParser: Sendable {
                     }
                     return nil
                 }
-                guard lf - start <= Self.maxChunkLineLength, let size = Self.chunkSize(buffer[start..<lf]) else {
+                guard lf - start <= Self.maxChunkLineLength, let size = Self.chunkSize(buffer[start..<lf])
+                else {
                     return fail(.badRequest("malformed chunk-size line", path: body.head.path))
                 }
                 start = lf + 1
@@ -200,7 +203,8 @@ public struct HTTPRequestParser: Sendable {
                 } else if size > maxBodySize - body.collected.count {
                     return fail(
                         HTTPProtocolError(
-                            status: 413, reason: "chunked body exceeds \(maxBodySize) bytes", path: body.head.path))
+                            status: 413, reason: "chunked body exceeds \(maxBodySize) bytes",
+                            path: body.head.path))
                 } else {
                     body.mode = .chunkData(remaining: size)
                 }

@@ -38,7 +38,9 @@ struct ResponsePlan: Equatable {
             return ResponsePlan(framing: .contentLength(count), keepAlive: keepAlive, sendsBody: !isHead)
         case .stream:
             if isHead { return ResponsePlan(framing: .noContent, keepAlive: keepAlive, sendsBody: false) }
-            if version == .http1_1 { return ResponsePlan(framing: .chunked, keepAlive: keepAlive, sendsBody: true) }
+            if version == .http1_1 {
+                return ResponsePlan(framing: .chunked, keepAlive: keepAlive, sendsBody: true)
+            }
             return ResponsePlan(framing: .closeDelimited, keepAlive: false, sendsBody: true)
         }
     }

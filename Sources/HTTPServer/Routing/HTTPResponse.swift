@@ -41,13 +41,17 @@ public struct HTTPResponse: Sendable {
     }
 
     /// A response whose body is JSON text already encoded.
-    public static func json(_ status: Int, _ body: [UInt8], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    public static func json(_ status: Int, _ body: [UInt8], headers: HTTPHeaders = HTTPHeaders())
+        -> HTTPResponse
+    {
         var h = headers
         h.set("Content-Type", "application/json")
         return HTTPResponse(status: status, headers: h, body: .bytes(body))
     }
 
-    public static func json(_ status: Int, _ body: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    public static func json(_ status: Int, _ body: String, headers: HTTPHeaders = HTTPHeaders())
+        -> HTTPResponse
+    {
         json(status, Array(body.utf8), headers: headers)
     }
 

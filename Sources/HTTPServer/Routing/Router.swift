@@ -71,14 +71,16 @@ public struct Router: Sendable {
         return params
     }
 
-    public static let defaultUnmatched: @Sendable (HTTPRequest, [String]) -> HTTPResponse = { request, allowed in
+    public static let defaultUnmatched: @Sendable (HTTPRequest, [String]) -> HTTPResponse = {
+        request, allowed in
         if allowed.isEmpty {
             return .json(404, #"{"error":"no route for \#(request.method) \#(jsonEscaped(request.path))"}"#)
         }
         var headers = HTTPHeaders()
         headers.set("Allow", allowed.joined(separator: ", "))
         return .json(
-            405, #"{"error":"method \#(request.method) not allowed; allowed: \#(allowed.joined(separator: ", "))"}"#,
+            405,
+            #"{"error":"method \#(request.method) not allowed; allowed: \#(allowed.joined(separator: ", "))"}"#,
             headers: headers)
     }
 

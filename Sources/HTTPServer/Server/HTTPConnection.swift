@@ -8,7 +8,9 @@ struct HTTPConnection {
 
     /// How long a connection may keep sending after an error response before it is cut off.
     static let lingerSeconds = 2.0
-    static let readBufferSize = 64 * 1024
+    /// Idle connections dominate memory, so reads start small and grow only for big inputs.
+    static let initialReadBufferSize = 4 * 1024
+    static let largeReadBufferSize = 64 * 1024
 
     private let channel: SocketChannel
     private let context: ServerContext
@@ -20,8 +22,9 @@ struct HTTPConnection {
         self.channel = channel
         self.context = context
         parser = HTTPRequestParser(
-            maxHeaderSize: context.configuration.maxHeaderSize, maxBodySize: context.configuration.maxBodySize)
-        readBuffer = [UInt8](repeating: 0, count: Self.readBufferSize)
+            maxHeaderSize: context.configuration.maxHeaderSize, maxBodySize: context.configuration.maxBodySize
+        )
+        readBuffer = [UInt8](repeating: 0, count: Self.initialReadBufferSize)
     }
 
     /// Registers `fd`, serves it until it ends, then closes it.
@@ -31,7 +34,8 @@ struct HTTPConnection {
         do {
             // A new connection must start its request within the header timeout.
             registration = try loop.register(
-                fd, phase: .idle, deadline: ServerContext.deadline(after: context.configuration.headerTimeout))
+                fd, phase: .idle, deadline: ServerContext.deadline(after: context.configuration.headerTimeout)
+            )
         } catch {
             SystemCalls.closeDescriptor(fd)
             return
@@ -53,6 +57,9 @@ struct HTTPConnection {
                     let n = try await channel.read(into: &readBuffer)
                     if n == 0 { return .close }
                     parser.feed(readBuffer[0..<n])
+                    if n == readBuffer.count && n < Self.largeReadBufferSize {
+                        readBuffer = [UInt8](repeating: 0, count: Self.largeReadBufferSize)
+                    }
                     continue
                 }
                 switch event {
@@ -67,7 +74,8 @@ struct HTTPConnection {
                     if case .resetConnection = response.body { return .reset }
                     let keepAlive = try await send(
                         response, method: request.method, version: request.version,
-                        requestKeepAlive: HTTPFraming.keepAlive(headers: request.headers, version: request.version))
+                        requestKeepAlive: HTTPFraming.keepAlive(
+                            headers: request.headers, version: request.version))
                     if !keepAlive { return .close }
                 }
             }
@@ -138,7 +146,8 @@ struct HTTPConnection {
 
     /// Runs the body closure while watching the socket: if the client hangs up, the closure's
     /// task is cancelled rather than left writing into the void.
-    private func stream(_ body: @escaping @Sendable (HTTPBodyWriter) async throws -> Void, chunked: Bool) async throws
+    private func stream(_ body: @escaping @Sendable (HTTPBodyWriter) async throws -> Void, chunked: Bool)
+        async throws
     {
         let channel = self.channel
         let writer = HTTPBodyWriter { bytes in

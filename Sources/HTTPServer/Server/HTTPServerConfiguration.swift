@@ -21,12 +21,14 @@ public struct HTTPServerConfiguration: Sendable {
     /// Builds the response for an error the server itself detects before routing
     /// (400, 413, 431, 501, 505, …), so each API can answer in its own error envelope.
     /// `path` is the request path when the request line was readable.
-    public var protocolErrorResponder: @Sendable (_ status: Int, _ reason: String, _ path: String?) -> HTTPResponse =
-        HTTPServerConfiguration.plainProtocolError
+    public var protocolErrorResponder:
+        @Sendable (_ status: Int, _ reason: String, _ path: String?) -> HTTPResponse =
+            HTTPServerConfiguration.plainProtocolError
 
     public init() {}
 
-    public static let plainProtocolError: @Sendable (Int, String, String?) -> HTTPResponse = { status, reason, _ in
+    public static let plainProtocolError: @Sendable (Int, String, String?) -> HTTPResponse = {
+        status, reason, _ in
         .json(status, #"{"error":"\#(Router.jsonEscaped(reason))"}"#)
     }
 }

@@ -65,7 +65,9 @@ final class EventLoop: Sendable {
     /// Forgets the descriptor; call before closing it so a reused number starts clean.
     func deregister(_ registration: Registration) {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, any Error>] in
-            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else { return [] }
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return []
+            }
             s.slots.removeValue(forKey: registration.fd)
             return slot.unparkAll()
         }
@@ -74,7 +76,9 @@ final class EventLoop: Sendable {
 
     func update(_ registration: Registration, phase: ConnectionPhase, deadline: UInt64) {
         state.withLock { s in
-            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else { return }
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return
+            }
             slot.phase = phase
             slot.deadline = deadline
             s.slots[registration.fd] = slot
@@ -86,7 +90,8 @@ final class EventLoop: Sendable {
     func wait(_ interest: Interest, _ registration: Registration) async throws {
         let fd = registration.fd
         try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<Void, any Error>) in
                 let outcome = state.withLock { s -> Result<Void, any Error>? in
                     guard var slot = s.slots[fd], slot.generation == registration.generation else {
                         return .failure(IOWaitError.closed)
@@ -142,7 +147,8 @@ final class EventLoop: Sendable {
             let timeout = nextSweep > now ? Int32(min((nextSweep - now) / 1_000_000 + 1, 1000)) : 0
             events.removeAll(keepingCapacity: true)
             poller.wait(
-                timeoutMilliseconds: timeout, scratch: &scratch, events: &events, interests: { self.interests() })
+                timeoutMilliseconds: timeout, scratch: &scratch, events: &events,
+                interests: { self.interests() })
             var woken: [CheckedContinuation<Void, any Error>] = []
             let stopping = state.withLock { s -> Bool in
                 for event in events {

@@ -18,7 +18,9 @@ struct Listener {
     /// Resolves `host` (IPv4 or IPv6 literal, or a name), binds the first address that works
     /// and listens with the system's maximum backlog.
     static func bind(host: String, port: Int) throws -> Listener {
-        guard (0...65535).contains(port) else { throw ListenError(description: "port \(port) is out of range") }
+        guard (0...65535).contains(port) else {
+            throw ListenError(description: "port \(port) is out of range")
+        }
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE
         hints.ai_family = AF_UNSPEC
@@ -30,7 +32,8 @@ struct Listener {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw ListenError(description: "cannot resolve host '\(host)': \(String(cString: gai_strerror(status)))")
+            throw ListenError(
+                description: "cannot resolve host '\(host)': \(String(cString: gai_strerror(status)))")
         }
         defer { freeaddrinfo(list) }
         var lastError: Int32 = 0
@@ -43,7 +46,8 @@ struct Listener {
                 continue
             }
             SystemCalls.setReuseAddress(fd)
-            if systemBind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(fd, SOMAXCONN) == 0 {
+            if systemBind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(fd, SOMAXCONN) == 0
+            {
                 SystemCalls.setNonBlocking(fd)
                 SystemCalls.setCloseOnExec(fd)
                 return Listener(fd: fd, port: boundPort(fd) ?? port)
@@ -66,7 +70,9 @@ struct Listener {
         switch Int32(storage.ss_family) {
         case AF_INET:
             return withUnsafePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                    Int(UInt16(bigEndian: $0.pointee.sin_port))
+                }
             }
         case AF_INET6:
             return withUnsafePointer(to: &storage) {
@@ -112,11 +118,15 @@ enum AcceptResult: Equatable {
 }
 
 #if canImport(Glibc)
-    private func systemBind(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
+    private func systemBind(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t)
+        -> Int32
+    {
         Glibc.bind(fd, address, length)
     }
 #else
-    private func systemBind(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
+    private func systemBind(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t)
+        -> Int32
+    {
         Darwin.bind(fd, address, length)
     }
 #endif

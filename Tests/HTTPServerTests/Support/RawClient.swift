@@ -1,5 +1,5 @@
-import Foundation
 import Dispatch
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -117,7 +117,8 @@ final class RawClient: Sendable {
     private func firstIndex(of marker: [UInt8]) -> Int? {
         pending.withLock { buffer in
             guard buffer.count >= marker.count else { return nil }
-            for i in 0...(buffer.count - marker.count) where buffer[i..<(i + marker.count)].elementsEqual(marker) {
+            for i in 0...(buffer.count - marker.count)
+            where buffer[i..<(i + marker.count)].elementsEqual(marker) {
                 return i
             }
             return nil
@@ -174,7 +175,9 @@ final class RawClient: Sendable {
         }
         let headers = lines.compactMap { line -> (String, String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            return (
+                String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            )
         }
         var response = RawResponse(status: status, headers: headers, body: [])
         if bodyless || (100..<200).contains(status) || status == 204 || status == 304 { return response }
@@ -183,7 +186,8 @@ final class RawClient: Sendable {
         } else if response.header("Transfer-Encoding")?.lowercased() == "chunked" {
             while true {
                 let sizeLine = String(decoding: try readUntilNow(Array("\r\n".utf8)), as: UTF8.self)
-                guard let size = Int(sizeLine.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16) else {
+                guard let size = Int(sizeLine.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16)
+                else {
                     throw ClientError(description: "bad chunk size '\(sizeLine)'")
                 }
                 if size == 0 {

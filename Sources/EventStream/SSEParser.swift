@@ -64,7 +64,8 @@ public struct SSEParser: Sendable {
     }
 
     /// Ends the stream. A last event without its blank line is discarded, as the WHATWG rules
-    /// require; the last event ID and reconnection time are kept for a reconnection.
+    /// require; the last event ID and reconnection time are kept, and the parser is ready to
+    /// read the stream of a reconnection (whose leading BOM is dropped again).
     /// - Returns: Always empty, since only a blank line dispatches an event; it is returned
     ///   so callers can treat the end of the stream like any other chunk.
     public mutating func finish() -> [ServerSentEvent] {

@@ -29,7 +29,7 @@ public struct JSONSchemaDocument: Sendable {
     public func validate(_ value: JSONValue, schemaAt pointer: String = "") throws -> [SchemaValidationError]
     {
         let (schema, path) = try resolve(pointer, from: "")
-        var validator = SchemaValidator(document: self)
+        var validator = SchemaValidator(document: self, rootPath: path)
         var errors: [SchemaValidationError] = []
         try validator.validate(value, schema: schema, schemaPath: path, instancePath: "", errors: &errors)
         return errors

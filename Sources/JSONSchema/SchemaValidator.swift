@@ -11,8 +11,17 @@ struct SchemaValidator {
     /// How deeply evaluation (subschemas and `$ref` hops together) may nest.
     static let maximumDepth = 512
 
-    init(document: JSONSchemaDocument) {
+    /// - Parameters:
+    ///   - document: The document `$ref`s resolve in.
+    ///   - rootPath: The pointer of the schema evaluation starts at, so a `$ref` straight back
+    ///     to it is caught at its first repetition.
+    init(document: JSONSchemaDocument, rootPath: String) {
         self.document = document
+        activeReferences.insert(Self.visitKey(schemaPath: rootPath, instancePath: ""))
+    }
+
+    private static func visitKey(schemaPath: String, instancePath: String) -> String {
+        schemaPath + "\u{0}" + instancePath
     }
 
     mutating func validate(
@@ -105,7 +114,7 @@ struct SchemaValidator {
         let path = context.keywordPath("$ref")
         let reference = try SchemaKeywords.string(value, at: path)
         let (target, targetPath) = try document.resolve(reference, from: path)
-        let visit = targetPath + "\u{0}" + context.instancePath
+        let visit = Self.visitKey(schemaPath: targetPath, instancePath: context.instancePath)
         guard activeReferences.insert(visit).inserted else { throw JSONSchemaError.referenceCycle(path) }
         defer { activeReferences.remove(visit) }
         try validate(

@@ -21,7 +21,13 @@ public final class MockServer: Sendable {
 
     /// Starts a mock on `options.host` and `port` (0 picks a free port).
     public static func start(port: Int = 0, options: MockOptions = MockOptions()) async throws -> MockServer {
-        let environment = MockEnvironment(options: options)
+        try await start(port: port, environment: MockEnvironment(options: options))
+    }
+
+    /// Starts a mock on an environment prepared beforehand, so fixtures (state, faults,
+    /// scripted replies) are in place before the first request can arrive.
+    public static func start(port: Int = 0, environment: MockEnvironment) async throws -> MockServer {
+        let options = environment.options
         var configuration = HTTPServerConfiguration()
         configuration.host = options.host
         configuration.port = port

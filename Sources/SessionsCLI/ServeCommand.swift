@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 import MockServer
 import SessionsAPI
@@ -6,6 +7,10 @@ import SessionsAPI
 public struct ServeSettings: Sendable {
     public var port: Int
     public var options: MockOptions
+    /// A state file (as `GET /__admin/state` exports) loaded before the port opens.
+    public var statePath: String? = nil
+    /// A faults file (a JSON array of `POST /__admin/faults` bodies) loaded before the port opens.
+    public var faultsPath: String? = nil
 }
 
 /// `sessions serve`: runs the mock until SIGINT or SIGTERM.
@@ -53,6 +58,13 @@ public enum ServeCommand {
             OptionSpec(
                 "idle-timeout", value: "seconds", help: "Close keep-alive connections idle this long.",
                 default: "60"),
+            OptionSpec(
+                "state", value: "file",
+                help: "Start with the sessions of a state file, as GET /__admin/state exports."),
+            OptionSpec(
+                "faults", value: "file",
+                help: "Start with the faults of a file: a JSON array of POST /__admin/faults bodies, "
+                    + "each with an optional namespace."),
         ])
 
     static let entry = CommandEntry(spec: spec) { options, environment throws(UsageError) in
@@ -122,14 +134,21 @@ public enum ServeCommand {
             }
             options.idleTimeout = value
         }
-        return ServeSettings(port: port, options: options)
+        var settings = ServeSettings(port: port, options: options)
+        for name in ["state", "faults"] {
+            guard let path = parsed.value(name) else { continue }
+            guard !path.isEmpty else { throw invalid(path, name, "empty file name") }
+            if name == "state" { settings.statePath = path } else { settings.faultsPath = path }
+        }
+        return settings
     }
 
     /// Starts the mock, prints where it listens, and serves until a signal stops it.
     static func run(_ settings: ServeSettings) async -> Int32 {
         let mock: MockServer
         do {
-            mock = try await MockServer.start(port: settings.port, options: settings.options)
+            let environment = try prepareEnvironment(settings)
+            mock = try await MockServer.start(port: settings.port, environment: environment)
         } catch {
             Console.error("Error: \(error)\n")
             return SessionsCommand.failureStatus
@@ -139,6 +158,41 @@ public enum ServeCommand {
         await mock.waitUntilStopped()
         signals.cancel()
         return 0
+    }
+
+    /// The mock's environment with the `--state` and `--faults` files loaded.
+    public static func prepareEnvironment(_ settings: ServeSettings) throws -> MockEnvironment {
+        let environment = MockEnvironment(options: settings.options)
+        if let path = settings.statePath {
+            do throws(AdminInputError) {
+                try environment.importState(json: try readFile(path))
+            } catch {
+                throw FixtureError(option: "state", path: path, problem: error.description)
+            }
+        }
+        if let path = settings.faultsPath {
+            do throws(AdminInputError) {
+                try FaultFile.load(try readFile(path), into: environment.faults)
+            } catch {
+                throw FixtureError(option: "faults", path: path, problem: error.description)
+            }
+        }
+        return environment
+    }
+
+    private static func readFile(_ path: String) throws(AdminInputError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AdminInputError(field: "file", "cannot be read")
+        }
+        return Array(data)
+    }
+
+    /// A `--state` or `--faults` file that cannot be read or is invalid.
+    public struct FixtureError: Error, CustomStringConvertible {
+        public var option: String
+        public var path: String
+        public var problem: String
+        public var description: String { "--\(option) \(path): \(problem)" }
     }
 
     /// `listening on http://HOST:PORT`, with IPv6 hosts in brackets.

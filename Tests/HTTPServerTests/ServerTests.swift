@@ -197,6 +197,8 @@ struct ServerTests {
         try await server.start()
         let port = server.port
         let idle = try RawClient.connect(port: port)
+        try await idle.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        _ = try await idle.readResponse()
         async let first: Void = server.shutdown()
         async let second: Void = server.shutdown()
         _ = await (first, second)

@@ -80,7 +80,7 @@ public struct AdminInputError: Error, Equatable, CustomStringConvertible {
     public var field: String
     public var message: String
 
-    init(field: String, _ message: String) {
+    public init(field: String, _ message: String) {
         self.field = field
         self.message = message
     }

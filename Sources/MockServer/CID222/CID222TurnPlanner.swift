@@ -17,7 +17,8 @@ enum CID222TurnPlanner {
     static let wordsPerDelta = 3
 
     static func plan(
-        request: CID222MessageRequest, session: CID222SessionRecord, seed: UInt64, blocklist: [String]
+        request: CID222MessageRequest, session: CID222SessionRecord, seed: UInt64, blocklist: [String],
+        scripted: ScriptedReply? = nil
     ) throws(CID222Failure) -> CID222PlannedTurn {
         let findings = PIIFilter.findings(in: request.content)
         var warnings = findings.map(PIIFilter.warning)
@@ -48,9 +49,14 @@ enum CID222TurnPlanner {
         }
 
         let conversation = session.messages + [CID222ContextMessage(role: "user", content: masked)]
-        let reply = CID222ReplyGenerator.reply(
-            seed: seed, sessionID: session.id, conversation: conversation,
-            options: CID222ReplyOptions(maxTokens: request.maxTokens))
+        // A scripted reply (`POST /__admin/replies`) replaces the generated text; its extra
+        // events are sent after the filter warnings.
+        let reply =
+            scripted.map { CID222ReplyGenerator.capped($0.reply, maxTokens: request.maxTokens) }
+            ?? CID222ReplyGenerator.reply(
+                seed: seed, sessionID: session.id, conversation: conversation,
+                options: CID222ReplyOptions(maxTokens: request.maxTokens))
+        events += (scripted?.events ?? []).map { SSEFraming.data(Array($0.utf8)) }
         var deltaIndices: Set<Int> = []
         for piece in deltaPieces(reply.text) {
             deltaIndices.insert(events.count)

@@ -44,6 +44,7 @@ extension MockEnvironment {
     /// after a reset never repeat an earlier id.
     public func reset(namespace: String?) {
         konnect.reset(namespace: namespace)
+        cid222.reset(namespace: namespace)
         journal.clear(namespace: namespace)
         faults.clear(namespace: namespace)
         replies.clear(namespace: namespace)

@@ -31,19 +31,43 @@ let echoHandler: HTTPHandler = { request in
 }
 
 /// Numbered gates a handler waits at until the test opens them, so a test controls exactly
-/// when each part of a response is produced.
-actor Gate {
-    private var opened: Set<Int> = []
-    private var waiters: [Int: [CheckedContinuation<Void, Never>]] = [:]
+/// when each part of a response is produced. A cancelled waiter is released at once.
+final class Gate: Sendable {
+    private struct State {
+        var opened: Set<Int> = []
+        var nextID = 0
+        var waiters: [Int: (gate: Int, continuation: CheckedContinuation<Void, Never>)] = [:]
+    }
+
+    private let state = Mutex(State())
 
     func pass(_ number: Int) async {
-        if opened.contains(number) { return }
-        await withCheckedContinuation { waiters[number, default: []].append($0) }
+        let id = state.withLock { s -> Int in
+            defer { s.nextID += 1 }
+            return s.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let proceed = state.withLock { s -> Bool in
+                    if s.opened.contains(number) || Task.isCancelled { return true }
+                    s.waiters[id] = (number, continuation)
+                    return false
+                }
+                if proceed { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume()
+        }
     }
 
     func open(_ number: Int) {
-        opened.insert(number)
-        for waiter in waiters.removeValue(forKey: number) ?? [] { waiter.resume() }
+        let released = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.opened.insert(number)
+            let matching = s.waiters.filter { $0.value.gate == number }
+            for key in matching.keys { s.waiters.removeValue(forKey: key) }
+            return matching.values.map(\.continuation)
+        }
+        for continuation in released { continuation.resume() }
     }
 }
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Opens many concurrent connections to a server, completes one request on each, keeps them
+all open, prints the server's resident memory (VmRSS) while they are open, then closes them.
+
+Used by http.sh. Standard library only."""
+import argparse
+import resource
+import selectors
+import socket
+import sys
+import time
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return -1
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--route", default="/__admin/health")
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--pid", type=int, required=True)
+    parser.add_argument("--timeout", type=float, default=60.0)
+    args = parser.parse_args()
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = min(hard, args.count + 256)
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+    deadline = time.monotonic() + args.timeout
+    request = f"GET {args.route} HTTP/1.1\r\nHost: {args.host}\r\n\r\n".encode()
+    print(f"server VmRSS before: {rss_kib(args.pid)} KiB")
+    sockets = []
+    selector = selectors.DefaultSelector()
+    for _ in range(args.count):
+        s = socket.create_connection((args.host, args.port), timeout=10)
+        s.sendall(request)
+        s.setblocking(False)
+        selector.register(s, selectors.EVENT_READ, bytearray())
+        sockets.append(s)
+
+    # A response is complete once its head and Content-Length body (or first chunk) arrived.
+    pending = len(sockets)
+    while pending and time.monotonic() < deadline:
+        for key, _ in selector.select(timeout=1):
+            buffer = key.data
+            try:
+                data = key.fileobj.recv(65536)
+            except BlockingIOError:
+                continue
+            if not data:
+                print("server closed a connection early", file=sys.stderr)
+                return 1
+            buffer.extend(data)
+            head_end = buffer.find(b"\r\n\r\n")
+            if head_end < 0:
+                continue
+            head = buffer[:head_end].decode("latin-1").lower()
+            length = 0
+            for line in head.split("\r\n"):
+                if line.startswith("content-length:"):
+                    length = int(line.split(":", 1)[1])
+            if "transfer-encoding: chunked" in head or len(buffer) >= head_end + 4 + length:
+                selector.unregister(key.fileobj)
+                pending -= 1
+    if pending:
+        print(f"{pending} connections got no answer in time", file=sys.stderr)
+        return 1
+
+    alive = sum(1 for s in sockets if s.fileno() >= 0)
+    print(f"held open: {alive} connections ({args.route}, each after one completed request)")
+    print(f"server VmRSS with them open: {rss_kib(args.pid)} KiB")
+    for s in sockets:
+        s.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+import Foundation
+import HTTPServer
+import Testing
+
+@testable import MockServer
+
+/// Scripted replies as the two mocks answer them.
+@Suite("Scripted replies in the mocks")
+struct ScriptedReplyTests {
+    let environment = AdminTest.environment()
+    var handler: HTTPHandler { MockServer.makeHandler(environment: environment) }
+
+    @Test("Konnect answers the scripted text for a matching message, and the default otherwise")
+    func konnect() async throws {
+        let key = ("Authorization", "Bearer sk_test_script")
+        let register = await handler(
+            AdminTest.request(
+                "POST", "/__admin/replies",
+                body: #"{"api":"konnect","pattern":"weather","reply":"Sunny, 21 °C."}"#))
+        #expect(register.status == 201)
+        let scripted = await handler(
+            AdminTest.request("POST", "/v1/chat", headers: [key], body: #"{"message":"How is the weather?"}"#)
+        )
+        #expect(try await AdminTest.json(scripted)["content"]?.string == "Sunny, 21 °C.")
+        let other = await handler(
+            AdminTest.request("POST", "/v1/chat", headers: [key], body: #"{"message":"Hi"}"#))
+        let content = try #require(try await AdminTest.json(other)["content"]?.string)
+        #expect(content != "Sunny, 21 °C." && !content.isEmpty)
+    }
+
+    @Test("CID222 streams the scripted text, with its extra events before the deltas, and stores it")
+    func cid222() async throws {
+        let token = JWTMinter.mint(
+            tenant: "t", user: "u", ttl: 3600, secret: environment.options.jwtSecret,
+            now: Int64(Date().timeIntervalSince1970))
+        let auth = ("Authorization", "Bearer \(token)")
+        let warning =
+            #"{"action":"masked","entity":"email","field":"content","message":"scripted","type":"filter_warning"}"#
+        let register = await handler(
+            AdminTest.request(
+                "POST", "/__admin/replies",
+                body:
+                    #"{"api":"cid222","pattern":"order","reply":"Your order ships today.","events":[\#(warning)],"times":1}"#
+            ))
+        #expect(register.status == 201)
+        let created = await handler(AdminTest.request("POST", "/sessions", headers: [auth], body: "{}"))
+        let id = try #require(try await AdminTest.json(created)["id"]?.string)
+        let stream = await AdminTest.text(
+            await handler(
+                AdminTest.request(
+                    "POST", "/sessions/\(id)/messages", headers: [auth],
+                    body: #"{"content":"Where is my order?","model":"gpt-4o"}"#)))
+        let events = StreamEventData.events(in: Array(stream.utf8))
+        #expect(events.first == warning)
+        let texts = events.compactMap { event -> String? in
+            guard let json = try? AdminJSON.parse(Array(event.utf8)),
+                json["type"]?.string == "content_block_delta"
+            else { return nil }
+            return json["delta"]?["text"]?.string
+        }
+        #expect(texts.joined() == "Your order ships today.")
+        let detail = try await AdminTest.json(
+            await handler(AdminTest.request("GET", "/sessions/\(id)", headers: [auth])))
+        #expect(detail["context"]?[1]?["content"]?.string == "Your order ships today.")
+        #expect(environment.replies.list(namespace: "default").isEmpty)
+    }
+}

@@ -5,7 +5,12 @@ import SessionsAPI
 /// JSON from `WireJSON` holds no raw line breaks, so `SSEEncoder` writes one line for it.
 enum SSEFraming {
     static func event<T: Encodable>(_ value: T) -> [UInt8] {
-        SSEEncoder.event(data: String(decoding: WireJSON.encode(value), as: UTF8.self))
+        data(WireJSON.encode(value))
+    }
+
+    /// An event whose payload is already encoded (scripted extra events use this).
+    static func data(_ payload: [UInt8]) -> [UInt8] {
+        SSEEncoder.event(data: String(decoding: payload, as: UTF8.self))
     }
 
     /// The stream's last line.

@@ -61,6 +61,7 @@ struct CID222DisconnectTests {
         try await writeSecond(sink.writer)
         let payloads = CID222StreamReader.dataPayloads(sink.recorded.flatMap { $0 })
         #expect(payloads.last == "[DONE]")
+        for payload in payloads.dropLast() { CID222SchemaCheck.checkEvent(payload) }
         let error = try WireJSON.decode(
             CID222StreamEvent.self, from: Array(payloads[payloads.count - 2].utf8))
         guard case .error(let detail) = error else {

@@ -52,9 +52,13 @@ struct CID222LiveTests {
                 status: status, headers: [:], body: Array(streamed), writes: [Array(streamed)], streamed: true
             )
             #expect(collected.dataLines.last == "[DONE]")
+            for payload in collected.dataLines.dropLast() { CID222SchemaCheck.checkEvent(payload) }
             let reply = try collected.replyText()
             let (_, _, detailData) = try await Self.call(
                 urlSession, mock.baseURL, "GET", "sessions/\(session.id)", token: token, body: nil)
+            CID222SchemaCheck.checkResponse(
+                method: "GET", path: "/sessions/\(session.id)", status: 200, contentType: "application/json",
+                body: Array(detailData))
             let detail = try WireJSON.decode(CID222SessionDetail.self, from: Array(detailData))
             #expect(detail.context.map(\.content) == ["Hello over the wire, mail me at [EMAIL]", reply])
         } catch {

@@ -1,3 +1,4 @@
+import EventStream
 import Foundation
 import HTTPServer
 import SessionsAPI
@@ -26,7 +27,7 @@ struct CollectedResponse: Sendable {
     var error: CID222ErrorBody? { try? decode(CID222ErrorBody.self) }
 
     /// The `data:` payloads of a CID222 stream, in order.
-    var dataLines: [String] { CID222StreamReader.dataPayloads(body) }
+    var dataLines: [String] { CID222StreamReader.dataPayloads(writes: writes) }
 
     /// The decoded events, without the final `[DONE]`.
     func events() throws -> [CID222StreamEvent] {
@@ -58,12 +59,19 @@ struct CID222ErrorBody: Decodable, Equatable {
     var details: [String: String]?
 }
 
-/// Splits a CID222 stream into its `data:` payloads (one line per event in this API).
+/// Reads a CID222 stream with the EventStream module's WHATWG parser, fed in the pieces the
+/// mock wrote, and returns the `data` of each event.
 enum CID222StreamReader {
     static func dataPayloads(_ bytes: [UInt8]) -> [String] {
-        String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n\n").compactMap { block in
-            block.hasPrefix("data: ") ? String(block.dropFirst(6)) : nil
-        }
+        dataPayloads(writes: [bytes])
+    }
+
+    static func dataPayloads(writes: [[UInt8]]) -> [String] {
+        var parser = SSEParser()
+        var events: [ServerSentEvent] = []
+        for piece in writes { events += parser.feed(piece) }
+        events += parser.finish()
+        return events.map(\.data)
     }
 }
 
@@ -134,12 +142,18 @@ struct CID222TestClient: Sendable {
         let response = await handler(request)
         switch response.body {
         case .bytes(let bytes):
+            CID222SchemaCheck.checkResponse(
+                method: method, path: request.path, status: response.status,
+                contentType: response.headers["Content-Type"], body: bytes)
             return CollectedResponse(
                 status: response.status, headers: response.headers, body: bytes, writes: [bytes],
                 streamed: false)
         case .stream(let produce):
             try? await produce(sink.writer)
             let writes = sink.recorded
+            for payload in CID222StreamReader.dataPayloads(writes: writes) where payload != "[DONE]" {
+                CID222SchemaCheck.checkEvent(payload)
+            }
             return CollectedResponse(
                 status: response.status, headers: response.headers, body: writes.flatMap { $0 },
                 writes: writes,

@@ -26,8 +26,9 @@ enum CID222MessageHandler {
             let turn = try CID222TurnPlanner.plan(
                 request: message, session: session, seed: environment.options.seed,
                 blocklist: environment.options.blocklist,
-                scripted: environment.replies.take(
-                    api: .cid222, namespace: namespace, message: message.content))
+                scripted: {
+                    environment.replies.take(api: .cid222, namespace: namespace, message: message.content)
+                })
             var pacer = CID222StreamPacer(
                 profile: environment.options.streaming, seed: environment.options.seed, sessionID: id,
                 turn: session.messages.count / 2)

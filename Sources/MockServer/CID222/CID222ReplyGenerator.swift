@@ -50,13 +50,18 @@ enum CID222ReplyGenerator {
     }
 
     /// Cuts the text to at most `maxTokens` tokens, at a word boundary when one is in reach.
-    /// The vocabulary is ASCII, so cutting bytes never splits a character.
+    /// Scripted replies may hold any text, so the cut backs off to a character boundary.
     static func capped(_ text: String, maxTokens: Int?) -> CID222Reply {
         guard let maxTokens, TokenCounter.count(text) > maxTokens else {
             return CID222Reply(text: text, stopReason: "end_turn")
         }
         let budget = maxTokens.multipliedReportingOverflow(by: 4).overflow ? Int.max : maxTokens * 4
-        let prefix = Array(text.utf8.prefix(budget))
+        let bytes = Array(text.utf8)
+        // Never end inside a multi-byte character: when the byte after the budget is a
+        // continuation byte (10xxxxxx), back off to the start of its character.
+        var end = min(budget, bytes.count)
+        while end > 0 && end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let prefix = Array(bytes[..<end])
         var cut = prefix
         if let space = prefix.lastIndex(of: UInt8(ascii: " ")), space > 0 {
             cut = Array(prefix[..<space])

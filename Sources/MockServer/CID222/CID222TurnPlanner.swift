@@ -18,7 +18,7 @@ enum CID222TurnPlanner {
 
     static func plan(
         request: CID222MessageRequest, session: CID222SessionRecord, seed: UInt64, blocklist: [String],
-        scripted: ScriptedReply? = nil
+        scripted takeScripted: () -> ScriptedReply? = { nil }
     ) throws(CID222Failure) -> CID222PlannedTurn {
         let findings = PIIFilter.findings(in: request.content)
         var warnings = findings.map(PIIFilter.warning)
@@ -49,6 +49,9 @@ enum CID222TurnPlanner {
         }
 
         let conversation = session.messages + [CID222ContextMessage(role: "user", content: masked)]
+        // Taken only now that the turn is certain, so a blocked or oversized message does not
+        // use up one of the scripted reply's `times`.
+        let scripted = takeScripted()
         // A scripted reply (`POST /__admin/replies`) replaces the generated text; its extra
         // events are sent after the filter warnings.
         let reply =

@@ -64,4 +64,69 @@ struct ScriptedReplyTests {
         #expect(detail["context"]?[1]?["content"]?.string == "Your order ships today.")
         #expect(environment.replies.list(namespace: "default").isEmpty)
     }
+
+    @Test("CID222: a blocked message does not use up a scripted reply; the next allowed one does")
+    func blockedMessageKeepsTheScriptedReply() async throws {
+        let environment = AdminTest.environment { $0.blocklist = ["forbidden"] }
+        let handler = MockServer.makeHandler(environment: environment)
+        let auth = ("Authorization", "Bearer \(Self.token(environment))")
+        let register = await handler(
+            AdminTest.request(
+                "POST", "/__admin/replies",
+                body: #"{"api":"cid222","pattern":"order","reply":"Scripted.","times":1}"#))
+        #expect(register.status == 201)
+        let id = try #require(
+            try await AdminTest.json(
+                await handler(AdminTest.request("POST", "/sessions", headers: [auth], body: "{}")))[
+                    "id"]?.string)
+        let blocked = await AdminTest.text(
+            await handler(
+                AdminTest.request(
+                    "POST", "/sessions/\(id)/messages", headers: [auth],
+                    body: #"{"content":"a forbidden order","model":"gpt-4o"}"#)))
+        #expect(blocked.contains("input_rejected"))
+        #expect(environment.replies.list(namespace: "default").count == 1)
+        let allowed = await AdminTest.text(
+            await handler(
+                AdminTest.request(
+                    "POST", "/sessions/\(id)/messages", headers: [auth],
+                    body: #"{"content":"my order","model":"gpt-4o"}"#)))
+        #expect(allowed.contains("Scripted."))
+        #expect(environment.replies.list(namespace: "default").isEmpty)
+    }
+
+    @Test("CID222: max_tokens cuts a non-ASCII scripted reply at a character boundary")
+    func maxTokensNeverSplitsACharacter() async throws {
+        let auth = ("Authorization", "Bearer \(Self.token(environment))")
+        // 2-byte characters and no spaces: a 1-token budget (4 bytes) holds exactly two.
+        let register = await handler(
+            AdminTest.request(
+                "POST", "/__admin/replies", body: #"{"api":"cid222","reply":"ééééééé","times":1}"#))
+        #expect(register.status == 201)
+        let id = try #require(
+            try await AdminTest.json(
+                await handler(AdminTest.request("POST", "/sessions", headers: [auth], body: "{}")))[
+                    "id"]?.string)
+        let odd = await handler(
+            AdminTest.request("POST", "/__admin/replies", body: #"{"api":"cid222","reply":"aéééééé"}"#))
+        #expect(odd.status == 201)
+        for _ in 0..<2 {
+            _ = await AdminTest.text(
+                await handler(
+                    AdminTest.request(
+                        "POST", "/sessions/\(id)/messages", headers: [auth],
+                        body: #"{"content":"hi","model":"gpt-4o","max_tokens":1}"#)))
+        }
+        let detail = try await AdminTest.json(
+            await handler(AdminTest.request("GET", "/sessions/\(id)", headers: [auth])))
+        #expect(detail["context"]?[1]?["content"]?.string == "éé")
+        // "a" + "é" is 3 bytes; the 4th byte would split the second "é".
+        #expect(detail["context"]?[3]?["content"]?.string == "aé")
+    }
+
+    private static func token(_ environment: MockEnvironment) -> String {
+        JWTMinter.mint(
+            tenant: "t", user: "u", ttl: 3600, secret: environment.options.jwtSecret,
+            now: Int64(Date().timeIntervalSince1970))
+    }
 }

@@ -20,6 +20,7 @@ enum Invariants {
         "filterWarningOffsets": filterWarningOffsets,
         "historyIntact": historyIntact,
         "nonDecreasing": nonDecreasing,
+        "usageArithmetic": usageArithmetic,
         "pagesDisjoint": pagesDisjoint,
         "pagesCover": pagesCover,
         "pageArithmetic": pageArithmetic,
@@ -150,6 +151,23 @@ enum Invariants {
         guard numbers.count == values.count else { return "args.values holds non-numbers" }
         for index in numbers.indices.dropFirst() where numbers[index] < numbers[index - 1] {
             return "value \(index) (\(numbers[index])) is below the one before (\(numbers[index - 1])): \(numbers)"
+        }
+        return nil
+    }
+
+    /// Args: `usage` (a turn's usage), `session` (the session totals after it) and
+    /// `previous` (the session's total tokens before it, default 0): the turn's total is
+    /// input + output, and the session total grew by exactly the turn's total.
+    static let usageArithmetic: Check = { input in
+        guard let usage = input.arguments["usage"], let input_ = usage["input_tokens"]?.intValue,
+            let output = usage["output_tokens"]?.intValue, let total = usage["total_tokens"]?.intValue
+        else { return "args.usage lacks input_tokens, output_tokens or total_tokens" }
+        if total != input_ + output { return "usage total_tokens \(total) ≠ input \(input_) + output \(output)" }
+        guard let session = input.arguments["session"] else { return nil }
+        guard let sessionTotal = session["total_tokens"]?.intValue else { return "args.session lacks total_tokens" }
+        let previous = input.arguments["previous"]?.intValue ?? 0
+        if sessionTotal != previous + total {
+            return "session total_tokens \(sessionTotal) ≠ previous \(previous) + turn \(total)"
         }
         return nil
     }

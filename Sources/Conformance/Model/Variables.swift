@@ -49,7 +49,7 @@ public struct Variables: Sendable {
     public func substituteValue(_ text: String) throws -> JSONValue {
         if text.hasPrefix("${"), text.hasSuffix("}"), text.dropFirst(2).dropLast().allSatisfy(Self.isNameCharacter) {
             let name = String(text.dropFirst(2).dropLast())
-            guard let value = values[name] else { throw SubstitutionError.undefined(name) }
+            guard let value = lookup(name) else { throw SubstitutionError.undefined(name) }
             return value
         }
         return .string(try substitute(text: text))
@@ -66,11 +66,29 @@ public struct Variables: Sendable {
             guard let close = afterOpen.firstIndex(of: "}") else { throw SubstitutionError.unterminated(text) }
             let name = String(afterOpen[afterOpen.startIndex..<close])
             guard !name.isEmpty, name.allSatisfy(Self.isNameCharacter) else { throw SubstitutionError.badName(name) }
-            guard let value = values[name] else { throw SubstitutionError.undefined(name) }
+            guard let value = lookup(name) else { throw SubstitutionError.undefined(name) }
             result += Self.text(of: value)
             rest = afterOpen[afterOpen.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// A name, or a dotted path into a captured value: `usage.total_tokens`, `replies.0`.
+    public func lookup(_ name: String) -> JSONValue? {
+        if let value = values[name] { return value }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1, var current = values[parts[0]] else { return nil }
+        for part in parts.dropFirst() {
+            if let index = Int(part), let items = current.arrayValue {
+                guard items.indices.contains(index) else { return nil }
+                current = items[index]
+            } else if let next = current[part] {
+                current = next
+            } else {
+                return nil
+            }
+        }
+        return current
     }
 
     /// A value written as text: strings bare, everything else as compact JSON.

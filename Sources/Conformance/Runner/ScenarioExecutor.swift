@@ -115,7 +115,8 @@ struct ScenarioExecutor {
         } else if !response.body.isEmpty {
             document = try? JSONValue.parse(response.body)
         }
-        let context = { (variables: Variables) in
+        let schemas = self.schemas
+        func context(_ variables: Variables) -> CheckContext {
             CheckContext(
                 response: response, document: document, stream: stream, variables: variables, schemas: schemas)
         }

@@ -1,6 +1,7 @@
-@testable import Conformance
 import Foundation
 import Testing
+
+@testable import Conformance
 
 @Suite struct ReportTests {
     private let credentials = Credentials(
@@ -33,28 +34,34 @@ import Testing
     private func sampleReport() -> ConformanceReport {
         let deviation = Deviation(
             requirement: "KON-LIST-DEFAULT-LIMIT", scenario: "pagination", step: "default <page> & \"more\"",
-            iteration: 0, expected: "/data holding 20 items", actual: "/data = [\u{01}…]", reproducer: "curl 'x'")
+            iteration: 0, expected: "/data holding 20 items", actual: "/data = [\u{01}…]",
+            reproducer: "curl 'x'")
         let requirements = [
             RequirementResult(
-                id: "KON-LIST-DEFAULT-LIMIT", api: "konnect", level: "documented", source: "001.txt § GET", statement: "s",
+                id: "KON-LIST-DEFAULT-LIMIT", api: "konnect", level: "documented", source: "001.txt § GET",
+                statement: "s",
                 verdict: .failed, passedChecks: 0, deviations: [deviation], reason: nil),
             RequirementResult(
-                id: "KON-LIST-ORDER", api: "konnect", level: "inferred", source: "001.txt § GET", statement: "s",
+                id: "KON-LIST-ORDER", api: "konnect", level: "inferred", source: "001.txt § GET",
+                statement: "s",
                 verdict: .warned, passedChecks: 1, deviations: [deviation], reason: nil),
             RequirementResult(
                 id: "KON-AUTH-OTHER-USER-404", api: "konnect", level: "inferred", source: "x", statement: "s",
                 verdict: .skipped, passedChecks: 0, deviations: [], reason: "no --api-key-b"),
             RequirementResult(
-                id: "KON-LIST-SHAPE", api: "konnect", level: "documented", source: "x", statement: "s", verdict: .passed,
+                id: "KON-LIST-SHAPE", api: "konnect", level: "documented", source: "x", statement: "s",
+                verdict: .passed,
                 passedChecks: 3, deviations: [], reason: nil),
         ]
         return ConformanceReport(
             target: "http://x", apis: ["konnect"], strict: false,
             scenarios: [
                 ScenarioResult(
-                    name: "pagination", api: "konnect", file: "konnect/scenarios/pagination.json", verdict: .failed,
+                    name: "pagination", api: "konnect", file: "konnect/scenarios/pagination.json",
+                    verdict: .failed,
                     checks: 5, failedChecks: 2, requests: 9, milliseconds: 12, reason: nil)
-            ], requirements: requirements, summary: ReportSummary(requirements), requestsSent: 9, abortedBecause: nil)
+            ], requirements: requirements, summary: ReportSummary(requirements), requestsSent: 9,
+            abortedBecause: nil)
     }
 
     @Test func jsonReportRoundTrips() throws {
@@ -101,7 +108,8 @@ enum XMLWellFormedness {
             if rest[open] == "&" {
                 guard let semi = rest[open...].firstIndex(of: ";") else { return "unterminated entity" }
                 let name = rest[rest.index(after: open)..<semi]
-                let ok = ["amp", "lt", "gt", "quot", "apos"].contains(String(name))
+                let ok =
+                    ["amp", "lt", "gt", "quot", "apos"].contains(String(name))
                     || (name.hasPrefix("#") && name.dropFirst().allSatisfy(\.isNumber) && name.count > 1)
                 if !ok { return "bad entity &\(name);" }
                 rest = rest[rest.index(after: semi)...]
@@ -111,7 +119,9 @@ enum XMLWellFormedness {
             var tag = rest[rest.index(after: open)..<close]
             rest = rest[rest.index(after: close)...]
             if tag.hasPrefix("/") {
-                guard stack.popLast() == String(tag.dropFirst()) else { return "mismatched </\(tag.dropFirst())>" }
+                guard stack.popLast() == String(tag.dropFirst()) else {
+                    return "mismatched </\(tag.dropFirst())>"
+                }
                 continue
             }
             let selfClosing = tag.hasSuffix("/")

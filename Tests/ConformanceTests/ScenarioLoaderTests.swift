@@ -74,16 +74,21 @@ import Testing
                 "/steps/0/expect/0/requirements"
             ),
             (
-                minimal.replacingOccurrences(of: "\"name\": \"list\",", with: "\"name\": \"list\", \"bogus\": 1,"),
+                minimal.replacingOccurrences(
+                    of: "\"name\": \"list\",", with: "\"name\": \"list\", \"bogus\": 1,"),
                 "/steps/0/bogus"
             ),
-            (minimal.replacingOccurrences(of: "\"status\": [200, 201]", with: "\"pointer\": \"/a\""), "/steps/0/expect/0"),
+            (
+                minimal.replacingOccurrences(of: "\"status\": [200, 201]", with: "\"pointer\": \"/a\""),
+                "/steps/0/expect/0"
+            ),
             (
                 minimal.replacingOccurrences(of: "\"status\": [200, 201]", with: "\"invariant\": \"nope\""),
                 "/steps/0/expect/0/invariant"
             ),
             (
-                minimal.replacingOccurrences(of: "\"status\": [200, 201]", with: "\"pointer\": \"/a\", \"matches\": \"(\""),
+                minimal.replacingOccurrences(
+                    of: "\"status\": [200, 201]", with: "\"pointer\": \"/a\", \"matches\": \"(\""),
                 "/steps/0/expect/0/matches"
             ),
         ]
@@ -98,7 +103,8 @@ import Testing
         #expect(error?.field == "/steps/0/expect/0/requirements/0")
         #expect(error?.message.contains("not in the requirement catalogue") == true)
         let wrongAPI = loadError(
-            minimal.replacingOccurrences(of: "KON-LIST-STATUS-200", with: "CID-LIST-SHAPE"), known: ["CID-LIST-SHAPE"])
+            minimal.replacingOccurrences(of: "KON-LIST-STATUS-200", with: "CID-LIST-SHAPE"),
+            known: ["CID-LIST-SHAPE"])
         #expect(wrongAPI?.message.contains("other API") == true)
     }
 

@@ -1,18 +1,25 @@
-@testable import Conformance
 import JSONSchema
 import Testing
+
+@testable import Conformance
 
 @Suite struct StreamAndCheckTests {
     private let body = Array(
         (#"data: {"type":"filter_warning","entity":"email","start":0,"end":3}"# + "\n\n"
-            + #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}"# + "\n\n"
-            + #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"lo"}}"# + "\n\n"
+            + #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}"#
+            + "\n\n"
+            + #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"lo"}}"#
+            + "\n\n"
             + #"data: {"type":"context_usage","context_tokens":5,"context_limit":512}"# + "\n\n"
             + #"data: {"type":"message_stop","stop_reason":"end_turn"}"# + "\n\n" + "data: [DONE]\n\n").utf8)
 
     @Test func readsTheSameEventsHoweverTheBodyIsSplit() {
         let whole = StreamReading(chunks: [body])
-        #expect(whole.types == ["filter_warning", "content_block_delta", "content_block_delta", "context_usage", "message_stop"])
+        #expect(
+            whole.types == [
+                "filter_warning", "content_block_delta", "content_block_delta", "context_usage",
+                "message_stop",
+            ])
         #expect(whole.joinedText == "Hello")
         #expect(whole.sawDone)
         #expect(whole.endsCleanly)
@@ -33,12 +40,15 @@ import Testing
 
     private func invariant(_ name: String, _ chunks: [[UInt8]], args: JSONValue = .null) -> String? {
         let reading = StreamReading(chunks: chunks)
-        return Invariants.all[name]?(InvariantInput(arguments: args, document: reading.document, stream: reading))
+        return Invariants.all[name]?(
+            InvariantInput(arguments: args, document: reading.document, stream: reading))
     }
 
     @Test func eventOrderAcceptsTheContractAndRejectsDeviations() {
         #expect(invariant("cid222EventOrder", [body]) == nil)
-        let noStop = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "message_stop", with: "other").utf8)
+        let noStop = Array(
+            String(decoding: body, as: UTF8.self).replacingOccurrences(of: "message_stop", with: "other").utf8
+        )
         #expect(invariant("cid222EventOrder", [noStop])?.contains("message_stop") == true)
         let text = String(decoding: body, as: UTF8.self)
         let lines = text.components(separatedBy: "\n\n")
@@ -55,7 +65,8 @@ import Testing
     }
 
     private func pointerVerdict(_ rule: PointerRule, _ value: JSONValue?) -> CheckVerdict {
-        (try? PointerRuleEvaluator.evaluate(rule, value: value, pointer: "/x", variables: Variables())) ?? .blocked("threw")
+        (try? PointerRuleEvaluator.evaluate(rule, value: value, pointer: "/x", variables: Variables()))
+            ?? .blocked("threw")
     }
 
     @Test func pointerRules() {
@@ -71,27 +82,42 @@ import Testing
         #expect(pointerVerdict(.countAtMost(1), .array([.null, .null])) != .passed)
         #expect(pointerVerdict(.atMost(.int(5)), .int(5)) == .passed)
         #expect(pointerVerdict(.atLeast(.int(6)), .int(5)) != .passed)
-        #expect(pointerVerdict(.after(.string("2026-01-15T10:30:00Z")), .string("2026-01-15T10:30:01Z")) == .passed)
-        #expect(pointerVerdict(.after(.string("2026-01-15T10:30:00Z")), .string("2026-01-15T10:30:00Z")) != .passed)
+        #expect(
+            pointerVerdict(.after(.string("2026-01-15T10:30:00Z")), .string("2026-01-15T10:30:01Z"))
+                == .passed)
+        #expect(
+            pointerVerdict(.after(.string("2026-01-15T10:30:00Z")), .string("2026-01-15T10:30:00Z"))
+                != .passed)
         #expect(pointerVerdict(.contains(.string("a")), .array([.string("a")])) == .passed)
         #expect(pointerVerdict(.notContains(.string("a")), .array([.string("a")])) != .passed)
     }
 
     @Test func pageInvariants() throws {
-        let page = try JSONValue.parse(#"{"object":"list","data":[{"id":"a"},{"id":"b"}],"has_more":true,"total":5}"#)
-        let ok = InvariantInput(arguments: try JSONValue.parse(#"{"offset":0,"limit":2}"#), document: page, stream: nil)
+        let page = try JSONValue.parse(
+            #"{"object":"list","data":[{"id":"a"},{"id":"b"}],"has_more":true,"total":5}"#)
+        let ok = InvariantInput(
+            arguments: try JSONValue.parse(#"{"offset":0,"limit":2}"#), document: page, stream: nil)
         #expect(Invariants.pageArithmetic(ok) == nil)
-        let offByOne = try JSONValue.parse(#"{"object":"list","data":[{"id":"a"},{"id":"b"}],"has_more":false,"total":5}"#)
-        #expect(Invariants.pageArithmetic(InvariantInput(arguments: ok.arguments, document: offByOne, stream: nil)) != nil)
+        let offByOne = try JSONValue.parse(
+            #"{"object":"list","data":[{"id":"a"},{"id":"b"}],"has_more":false,"total":5}"#)
+        #expect(
+            Invariants.pageArithmetic(
+                InvariantInput(arguments: ok.arguments, document: offByOne, stream: nil)) != nil)
         let pages = try JSONValue.parse(#"{"pages":[{"data":[{"id":"a"}]},{"data":[{"id":"a"}]}]}"#)
-        #expect(Invariants.pagesDisjoint(InvariantInput(arguments: pages, document: .null, stream: nil)) != nil)
+        #expect(
+            Invariants.pagesDisjoint(InvariantInput(arguments: pages, document: .null, stream: nil)) != nil)
         let list = try JSONValue.parse(
-            #"{"list":[{"id":"c","created_at":"2026-01-01T00:00:02Z"},{"id":"b","created_at":"2026-01-01T00:00:01Z"}],"created":["b","c"]}"#)
+            #"{"list":[{"id":"c","created_at":"2026-01-01T00:00:02Z"},{"id":"b","created_at":"2026-01-01T00:00:01Z"}],"created":["b","c"]}"#
+        )
         #expect(Invariants.newestFirst(InvariantInput(arguments: list, document: .null, stream: nil)) == nil)
         let reversed = try JSONValue.parse(
-            #"{"list":[{"id":"b","created_at":"2026-01-01T00:00:01Z"},{"id":"c","created_at":"2026-01-01T00:00:02Z"}],"created":["b","c"]}"#)
-        #expect(Invariants.newestFirst(InvariantInput(arguments: reversed, document: .null, stream: nil)) != nil)
+            #"{"list":[{"id":"b","created_at":"2026-01-01T00:00:01Z"},{"id":"c","created_at":"2026-01-01T00:00:02Z"}],"created":["b","c"]}"#
+        )
+        #expect(
+            Invariants.newestFirst(InvariantInput(arguments: reversed, document: .null, stream: nil)) != nil)
         let decreasing = try JSONValue.parse(#"{"values":[1,3,2]}"#)
-        #expect(Invariants.nonDecreasing(InvariantInput(arguments: decreasing, document: .null, stream: nil)) != nil)
+        #expect(
+            Invariants.nonDecreasing(InvariantInput(arguments: decreasing, document: .null, stream: nil))
+                != nil)
     }
 }

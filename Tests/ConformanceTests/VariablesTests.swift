@@ -18,7 +18,9 @@ import Testing
     }
 
     @Test func embeddedPlaceholdersBecomeText() throws {
-        #expect(try variables.substitute(text: "/sessions/${sid}/messages?n=${count}") == "/sessions/abc/messages?n=3")
+        #expect(
+            try variables.substitute(text: "/sessions/${sid}/messages?n=${count}")
+                == "/sessions/abc/messages?n=3")
         #expect(try variables.substitute(text: "no placeholders") == "no placeholders")
     }
 
@@ -38,9 +40,13 @@ import Testing
     }
 
     @Test func badPlaceholdersThrow() {
-        #expect(throws: SubstitutionError.undefined("missing")) { try variables.substitute(text: "x ${missing}") }
+        #expect(throws: SubstitutionError.undefined("missing")) {
+            try variables.substitute(text: "x ${missing}")
+        }
         #expect(throws: SubstitutionError.self) { try variables.substitute(text: "x ${sid") }
         #expect(throws: SubstitutionError.self) { try variables.substitute(text: "x ${a b}") }
-        #expect(throws: SubstitutionError.undefined("usage.nope")) { try variables.substituteValue("${usage.nope}") }
+        #expect(throws: SubstitutionError.undefined("usage.nope")) {
+            try variables.substituteValue("${usage.nope}")
+        }
     }
 }

@@ -44,7 +44,9 @@ enum CheckEvaluator {
             let actual = response.mediaType
             return actual == type
                 ? .passed
-                : .failed(expected: "Content-Type \(type)", actual: "Content-Type \(response.header("Content-Type") ?? "(absent)")")
+                : .failed(
+                    expected: "Content-Type \(type)",
+                    actual: "Content-Type \(response.header("Content-Type") ?? "(absent)")")
         case .header(let name, let rule):
             return header(name, rule, in: response, variables: context.variables)
         case .schema(let name, let pointer):
@@ -69,7 +71,9 @@ enum CheckEvaluator {
         }
     }
 
-    private static func header(_ name: String, _ rule: HeaderRule, in response: WireResponse, variables: Variables)
+    private static func header(
+        _ name: String, _ rule: HeaderRule, in response: WireResponse, variables: Variables
+    )
         -> CheckVerdict
     {
         let value = response.header(name)
@@ -77,19 +81,24 @@ enum CheckEvaluator {
         case .present:
             return value != nil ? .passed : .failed(expected: "header \(name)", actual: "no \(name) header")
         case .absent:
-            return value == nil ? .passed : .failed(expected: "no \(name) header", actual: "\(name): \(value ?? "")")
+            return value == nil
+                ? .passed : .failed(expected: "no \(name) header", actual: "\(name): \(value ?? "")")
         case .equals(let wanted):
             let want = (try? variables.substitute(text: wanted)) ?? wanted
-            return value == want ? .passed : .failed(expected: "\(name): \(want)", actual: "\(name): \(value ?? "(absent)")")
+            return value == want
+                ? .passed : .failed(expected: "\(name): \(want)", actual: "\(name): \(value ?? "(absent)")")
         case .contains(let part):
             let want = (try? variables.substitute(text: part)) ?? part
             let matches = value?.lowercased().contains(want.lowercased()) ?? false
             return matches
-                ? .passed : .failed(expected: "\(name) containing \(want)", actual: "\(name): \(value ?? "(absent)")")
+                ? .passed
+                : .failed(expected: "\(name) containing \(want)", actual: "\(name): \(value ?? "(absent)")")
         }
     }
 
-    private static func schema(_ name: String, at pointer: String, in context: CheckContext) throws -> CheckVerdict {
+    private static func schema(_ name: String, at pointer: String, in context: CheckContext) throws
+        -> CheckVerdict
+    {
         guard let document = context.document else {
             return .failed(expected: "a JSON body matching \(name)", actual: bodyPreview(context.response))
         }

@@ -38,7 +38,9 @@ enum Invariants {
     static let sseFraming: Check = { input in
         guard let stream = input.stream else { return "the answer is not an event stream" }
         if stream.events.isEmpty { return "the stream holds no event" }
-        if !stream.endsCleanly { return "the stream stops inside an event (no blank line after the last one)" }
+        if !stream.endsCleanly {
+            return "the stream stops inside an event (no blank line after the last one)"
+        }
         if let index = stream.malformedIndices.first {
             return "event \(index) carries data that is not JSON: \(JSONAccess.brief(stream.payloads[index]))"
         }
@@ -56,7 +58,8 @@ enum Invariants {
         guard let stream = input.stream else { return "the answer is not an event stream" }
         let expectRejection = input.arguments["expect"]?.stringValue == "rejected"
         let known: Set<String> = [
-            "filter_warning", "content_block_delta", "context_usage", "message_stop", "input_rejected", "error",
+            "filter_warning", "content_block_delta", "context_usage", "message_stop", "input_rejected",
+            "error",
         ]
         var seenDelta = false
         var seenUsage = false
@@ -71,13 +74,17 @@ enum Invariants {
             if stopIndex != nil { return "\(type) (event \(index)) follows message_stop" }
             switch type {
             case "filter_warning":
-                if seenDelta || seenRejection { return "filter_warning (event \(index)) comes after the reply began" }
+                if seenDelta || seenRejection {
+                    return "filter_warning (event \(index)) comes after the reply began"
+                }
             case "content_block_delta":
                 if seenUsage { return "content_block_delta (event \(index)) follows context_usage" }
                 if seenRejection { return "content_block_delta (event \(index)) follows input_rejected" }
                 seenDelta = true
             case "context_usage":
-                if !seenDelta && !expectRejection { return "context_usage (event \(index)) comes before any delta" }
+                if !seenDelta && !expectRejection {
+                    return "context_usage (event \(index)) comes before any delta"
+                }
                 seenUsage = true
             case "input_rejected":
                 if seenDelta { return "input_rejected (event \(index)) follows a delta" }
@@ -111,7 +118,8 @@ enum Invariants {
         for payload in stream.payloads where payload["type"]?.stringValue == "filter_warning" {
             guard let start = payload["start"]?.intValue, let end = payload["end"]?.intValue else { continue }
             if !(0 <= start && start < end && end <= length) {
-                return "filter_warning range \(start)..<\(end) is not inside the \(length) scalars of the content"
+                return
+                    "filter_warning range \(start)..<\(end) is not inside the \(length) scalars of the content"
             }
             if start < previousStart { return "filter_warning events are not in order of position" }
             previousStart = start
@@ -124,13 +132,16 @@ enum Invariants {
     /// The stored history holds, in order, each sent message and its reply. Args:
     /// `context` (the array), `sent` and `replies` (arrays of strings).
     static let historyIntact: Check = { input in
-        guard let context = input.arguments["context"]?.arrayValue else { return "args.context is not an array" }
+        guard let context = input.arguments["context"]?.arrayValue else {
+            return "args.context is not an array"
+        }
         let sent = input.arguments["sent"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let replies = input.arguments["replies"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard sent.count == replies.count else { return "args.sent and args.replies differ in length" }
         let expected = zip(sent, replies).flatMap { [("user", $0), ("assistant", $1)] }
         if context.count != expected.count {
-            return "the history holds \(context.count) messages, expected \(expected.count) (\(sent.count) turns)"
+            return
+                "the history holds \(context.count) messages, expected \(expected.count) (\(sent.count) turns)"
         }
         for (index, (role, text)) in expected.enumerated() {
             let message = context[index]
@@ -138,7 +149,8 @@ enum Invariants {
                 return "message \(index) has role \(JSONAccess.brief(message["role"])), expected \"\(role)\""
             }
             if message["content"]?.stringValue != text {
-                return "message \(index) content differs: expected \(JSONAccess.brief(.string(text), limit: 80)), got \(JSONAccess.brief(message["content"], limit: 80))"
+                return
+                    "message \(index) content differs: expected \(JSONAccess.brief(.string(text), limit: 80)), got \(JSONAccess.brief(message["content"], limit: 80))"
             }
         }
         return nil
@@ -150,7 +162,8 @@ enum Invariants {
         let numbers = values.compactMap(JSONAccess.number)
         guard numbers.count == values.count else { return "args.values holds non-numbers" }
         for index in numbers.indices.dropFirst() where numbers[index] < numbers[index - 1] {
-            return "value \(index) (\(numbers[index])) is below the one before (\(numbers[index - 1])): \(numbers)"
+            return
+                "value \(index) (\(numbers[index])) is below the one before (\(numbers[index - 1])): \(numbers)"
         }
         return nil
     }
@@ -162,9 +175,13 @@ enum Invariants {
         guard let usage = input.arguments["usage"], let input_ = usage["input_tokens"]?.intValue,
             let output = usage["output_tokens"]?.intValue, let total = usage["total_tokens"]?.intValue
         else { return "args.usage lacks input_tokens, output_tokens or total_tokens" }
-        if total != input_ + output { return "usage total_tokens \(total) ≠ input \(input_) + output \(output)" }
+        if total != input_ + output {
+            return "usage total_tokens \(total) ≠ input \(input_) + output \(output)"
+        }
         guard let session = input.arguments["session"] else { return nil }
-        guard let sessionTotal = session["total_tokens"]?.intValue else { return "args.session lacks total_tokens" }
+        guard let sessionTotal = session["total_tokens"]?.intValue else {
+            return "args.session lacks total_tokens"
+        }
         let previous = input.arguments["previous"]?.intValue ?? 0
         if sessionTotal != previous + total {
             return "session total_tokens \(sessionTotal) ≠ previous \(previous) + turn \(total)"
@@ -206,7 +223,8 @@ enum Invariants {
         let wanted = input.arguments["ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let union = Set(pages.flatMap { ids(of: $0) ?? [] })
         let missing = wanted.filter { !union.contains($0) }
-        return missing.isEmpty ? nil : "\(missing.count) of \(wanted.count) sessions are on no page: \(missing.prefix(3))"
+        return missing.isEmpty
+            ? nil : "\(missing.count) of \(wanted.count) sessions are on no page: \(missing.prefix(3))"
     }
 
     /// Args: `page` (a list answer), `offset`, `limit`: the page holds
@@ -220,10 +238,12 @@ enum Invariants {
         guard let limit = input.arguments["limit"]?.intValue else { return "args.limit is missing" }
         let expectedCount = min(limit, max(0, total - offset))
         if count != expectedCount {
-            return "offset \(offset), limit \(limit), total \(total): expected \(expectedCount) items, got \(count)"
+            return
+                "offset \(offset), limit \(limit), total \(total): expected \(expectedCount) items, got \(count)"
         }
         if hasMore != (offset + count < total) {
-            return "has_more is \(hasMore) but offset \(offset) + \(count) items vs total \(total) says \(!hasMore)"
+            return
+                "has_more is \(hasMore) but offset \(offset) + \(count) items vs total \(total) says \(!hasMore)"
         }
         return nil
     }
@@ -239,7 +259,8 @@ enum Invariants {
         }
         let order = positions.compactMap { $0 }
         for index in order.indices.dropFirst() where order[index] >= order[index - 1] {
-            return "session created later (\(created[index])) is listed after an older one (\(created[index - 1]))"
+            return
+                "session created later (\(created[index])) is listed after an older one (\(created[index - 1]))"
         }
         let stamps = items.map { $0["created_at"]?.stringValue ?? "" }
         for index in stamps.indices.dropFirst() where stamps[index] > stamps[index - 1] {

@@ -21,7 +21,9 @@ enum PointerRuleEvaluator {
             let want = try variables.substitute(operand)
             return verdict(value != nil && value != want, "≠ \(JSONAccess.brief(want))")
         case .type(let type):
-            let ok = value.map { type == "number" ? JSONAccess.number($0) != nil : JSONAccess.typeName($0) == type }
+            let ok = value.map {
+                type == "number" ? JSONAccess.number($0) != nil : JSONAccess.typeName($0) == type
+            }
             return verdict(ok ?? false, "of type \(type)")
         case .matches(let pattern):
             guard let text = value?.stringValue, let regex = try? Regex(pattern) else {
@@ -49,7 +51,9 @@ enum PointerRuleEvaluator {
             return verdict(value?.arrayValue?.contains(item) ?? false, "containing \(JSONAccess.brief(item))")
         case .notContains(let operand):
             let item = try variables.substitute(operand)
-            return verdict(value?.arrayValue.map { !$0.contains(item) } ?? false, "not containing \(JSONAccess.brief(item))")
+            return verdict(
+                value?.arrayValue.map { !$0.contains(item) } ?? false,
+                "not containing \(JSONAccess.brief(item))")
         }
     }
 

@@ -118,7 +118,8 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, Sendabl
         case NSURLErrorCannotConnectToHost, NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed,
             NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted,
             NSURLErrorServerCertificateHasBadDate, NSURLErrorUnsupportedURL:
-            return gotHead ? .broken(nsError.localizedDescription) : .cannotConnect(nsError.localizedDescription)
+            return gotHead
+                ? .broken(nsError.localizedDescription) : .cannotConnect(nsError.localizedDescription)
         default:
             return .broken(nsError.localizedDescription)
         }

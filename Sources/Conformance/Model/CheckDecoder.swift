@@ -37,7 +37,9 @@ struct CheckDecoder {
             let name = try decoder.string(fields, "invariant", at: path)
             guard Invariants.names.contains(name) else {
                 throw decoder.error(
-                    path + "/invariant", "unknown invariant '\(name)' (known: \(Invariants.names.sorted().joined(separator: ", ")))")
+                    path + "/invariant",
+                    "unknown invariant '\(name)' (known: \(Invariants.names.sorted().joined(separator: ", ")))"
+                )
             }
             return .invariant(name: name, arguments: fields["args"] ?? .null)
         default:
@@ -49,7 +51,9 @@ struct CheckDecoder {
         try decoder.allowOnly(common.union(["present", "equals", "contains"]), in: fields, at: path)
         let name = try decoder.string(fields, "header", at: path)
         let rules = ["present", "equals", "contains"].filter { fields[$0] != nil }
-        guard rules.count == 1 else { throw decoder.error(path, "a header check needs one of present, equals, contains") }
+        guard rules.count == 1 else {
+            throw decoder.error(path, "a header check needs one of present, equals, contains")
+        }
         switch rules[0] {
         case "present":
             guard case .bool(let present)? = fields["present"] else {
@@ -63,13 +67,15 @@ struct CheckDecoder {
         }
     }
 
-    private func pointer(_ fields: [String: JSONValue], at path: String, common: Set<String>) throws -> Check {
+    private func pointer(_ fields: [String: JSONValue], at path: String, common: Set<String>) throws -> Check
+    {
         try decoder.allowOnly(common.union(Self.pointerRules), in: fields, at: path)
         let pointer = try decoder.string(fields, "pointer", at: path)
         try requirePointer(pointer, at: path + "/pointer")
         let rules = Self.pointerRules.filter { fields[$0] != nil }
         guard rules.count == 1, let rule = rules.first, let operand = fields[rule] else {
-            throw decoder.error(path, "a pointer check needs exactly one of \(Self.pointerRules.joined(separator: ", "))")
+            throw decoder.error(
+                path, "a pointer check needs exactly one of \(Self.pointerRules.joined(separator: ", "))")
         }
         let at = path + "/" + rule
         switch rule {
@@ -84,12 +90,20 @@ struct CheckDecoder {
             }
             return .pointer(pointer, .type(type))
         case "matches":
-            guard case .string(let pattern) = operand else { throw decoder.error(at, "must be a regular expression") }
-            guard (try? Regex(pattern)) != nil else { throw decoder.error(at, "is not a valid regular expression") }
+            guard case .string(let pattern) = operand else {
+                throw decoder.error(at, "must be a regular expression")
+            }
+            guard (try? Regex(pattern)) != nil else {
+                throw decoder.error(at, "is not a valid regular expression")
+            }
             return .pointer(pointer, .matches(pattern))
         case "count", "countAtLeast", "countAtMost":
-            guard case .int(let n) = operand, n >= 0 else { throw decoder.error(at, "must be a non-negative integer") }
-            return .pointer(pointer, rule == "count" ? .count(n) : rule == "countAtLeast" ? .countAtLeast(n) : .countAtMost(n))
+            guard case .int(let n) = operand, n >= 0 else {
+                throw decoder.error(at, "must be a non-negative integer")
+            }
+            return .pointer(
+                pointer,
+                rule == "count" ? .count(n) : rule == "countAtLeast" ? .countAtLeast(n) : .countAtMost(n))
         case "atLeast": return .pointer(pointer, .atLeast(operand))
         case "atMost": return .pointer(pointer, .atMost(operand))
         case "after": return .pointer(pointer, .after(operand))

@@ -17,7 +17,8 @@ struct ScenarioDecoder {
         guard let api = APIKind(rawValue: apiText) else {
             throw error("/api", "must be one of \(APIKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let requires = try (optionalArray(fields, "requires", at: "") ?? []).enumerated().map { index, value in
+        let requires = try (optionalArray(fields, "requires", at: "") ?? []).enumerated().map {
+            index, value in
             try identity(value, at: "/requires/\(index)")
         }
         guard let stepValues = try optionalArray(fields, "steps", at: ""), !stepValues.isEmpty else {
@@ -46,11 +47,13 @@ struct ScenarioDecoder {
         let assignments = try pairs(fields["set"], at: path + "/set").map { (name: $0.0, value: $0.1) }
         let captures = try pairs(fields["capture"], at: path + "/capture").map { name, value in
             guard case .string(let pointer) = value, pointer.isEmpty || pointer.hasPrefix("/") else {
-                throw error(path + "/capture/" + name, "must be a JSON pointer string (\"\" or starting with /)")
+                throw error(
+                    path + "/capture/" + name, "must be a JSON pointer string (\"\" or starting with /)")
             }
             return (name: name, pointer: pointer)
         }
-        let expectations = try (optionalArray(fields, "expect", at: path) ?? []).enumerated().map { index, value in
+        let expectations = try (optionalArray(fields, "expect", at: path) ?? []).enumerated().map {
+            index, value in
             try expectation(value, at: path + "/expect/\(index)")
         }
         return Step(
@@ -74,7 +77,9 @@ struct ScenarioDecoder {
             (name: name, value: try scalarText(value, at: path + "/query/" + name))
         }
         let headers = try pairs(fields["headers"], at: path + "/headers").map { name, value in
-            guard case .string(let text) = value else { throw error(path + "/headers/" + name, "must be a string") }
+            guard case .string(let text) = value else {
+                throw error(path + "/headers/" + name, "must be a string")
+            }
             return (name: name, value: text)
         }
         let identity = try fields["as"].map { try self.identity($0, at: path + "/as") } ?? .a
@@ -153,7 +158,8 @@ struct ScenarioDecoder {
 
     func allowOnly(_ allowed: Set<String>, in fields: [String: JSONValue], at path: String) throws {
         if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw error(path + "/" + unknown, "unknown field (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            throw error(
+                path + "/" + unknown, "unknown field (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 

@@ -41,16 +41,22 @@ public enum ScenarioLoader {
                 names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
                     .filter { $0.hasSuffix(".json") }.sorted()
             } catch {
-                throw ScenarioLoadError(file: folder.path, field: "", message: "cannot list scenarios: \(error.localizedDescription)")
+                throw ScenarioLoadError(
+                    file: folder.path, field: "",
+                    message: "cannot list scenarios: \(error.localizedDescription)")
             }
             for name in names {
                 let relative = "\(api.rawValue)/scenarios/\(name)"
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                guard
+                    let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+                else {
                     throw ScenarioLoadError(file: relative, field: "", message: "cannot be read")
                 }
                 let scenario = try parse(Array(data), file: relative, knownRequirements: knownRequirements)
                 guard scenario.api == api else {
-                    throw ScenarioLoadError(file: relative, field: "/api", message: "says \(scenario.api.rawValue) but lives under \(api.rawValue)/")
+                    throw ScenarioLoadError(
+                        file: relative, field: "/api",
+                        message: "says \(scenario.api.rawValue) but lives under \(api.rawValue)/")
                 }
                 scenarios.append(scenario)
             }
@@ -62,11 +68,14 @@ public enum ScenarioLoader {
         let prefix = scenario.api == .cid222 ? "CID-" : "KON-"
         for (stepIndex, step) in scenario.steps.enumerated() {
             for (index, expectation) in step.expectations.enumerated() {
-                for (idIndex, id) in expectation.requirements.enumerated() where !known.contains(id) || !id.hasPrefix(prefix) {
+                for (idIndex, id) in expectation.requirements.enumerated()
+                where !known.contains(id) || !id.hasPrefix(prefix) {
                     throw ScenarioLoadError(
-                        file: scenario.file, field: "/steps/\(stepIndex)/expect/\(index)/requirements/\(idIndex)",
+                        file: scenario.file,
+                        field: "/steps/\(stepIndex)/expect/\(index)/requirements/\(idIndex)",
                         message: known.contains(id)
-                            ? "'\(id)' belongs to the other API" : "'\(id)' is not in the requirement catalogue")
+                            ? "'\(id)' belongs to the other API"
+                            : "'\(id)' is not in the requirement catalogue")
                 }
             }
         }

@@ -47,7 +47,9 @@ public struct Variables: Sendable {
 
     /// `${name}` alone gives the value; otherwise the text with each placeholder filled in.
     public func substituteValue(_ text: String) throws -> JSONValue {
-        if text.hasPrefix("${"), text.hasSuffix("}"), text.dropFirst(2).dropLast().allSatisfy(Self.isNameCharacter) {
+        if text.hasPrefix("${"), text.hasSuffix("}"),
+            text.dropFirst(2).dropLast().allSatisfy(Self.isNameCharacter)
+        {
             let name = String(text.dropFirst(2).dropLast())
             guard let value = lookup(name) else { throw SubstitutionError.undefined(name) }
             return value
@@ -63,9 +65,13 @@ public struct Variables: Sendable {
         while let open = rest.range(of: "${") {
             result += rest[rest.startIndex..<open.lowerBound]
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.firstIndex(of: "}") else { throw SubstitutionError.unterminated(text) }
+            guard let close = afterOpen.firstIndex(of: "}") else {
+                throw SubstitutionError.unterminated(text)
+            }
             let name = String(afterOpen[afterOpen.startIndex..<close])
-            guard !name.isEmpty, name.allSatisfy(Self.isNameCharacter) else { throw SubstitutionError.badName(name) }
+            guard !name.isEmpty, name.allSatisfy(Self.isNameCharacter) else {
+                throw SubstitutionError.badName(name)
+            }
             guard let value = lookup(name) else { throw SubstitutionError.undefined(name) }
             result += Self.text(of: value)
             rest = afterOpen[afterOpen.index(after: close)...]

@@ -8,7 +8,8 @@ public enum ConsoleReporter {
         case .warned: mark = "WARN"
         case .skipped: mark = "SKIP"
         }
-        var line = "\(mark) \(result.api)/\(result.name) (\(result.checks) checks, \(result.requests) requests, \(result.milliseconds) ms)"
+        var line =
+            "\(mark) \(result.api)/\(result.name) (\(result.checks) checks, \(result.requests) requests, \(result.milliseconds) ms)"
         if result.failedChecks > 0 { line += ", \(result.failedChecks) deviations" }
         if let reason = result.reason { line += " — \(reason)" }
         return line

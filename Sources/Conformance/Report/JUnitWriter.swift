@@ -11,7 +11,8 @@ public enum JUnitWriter {
             let cases = all.filter { $0.api == api }
             let suiteFailures = cases.filter { isFailure($0, strict: report.strict) }.count
             let skipped = cases.filter { $0.verdict == .skipped }.count
-            out += "  <testsuite name=\"\(escape(api))\" tests=\"\(cases.count)\" failures=\"\(suiteFailures)\" skipped=\"\(skipped)\">\n"
+            out +=
+                "  <testsuite name=\"\(escape(api))\" tests=\"\(cases.count)\" failures=\"\(suiteFailures)\" skipped=\"\(skipped)\">\n"
             for requirement in cases {
                 out += testcase(requirement, api: api, strict: report.strict)
             }
@@ -25,7 +26,8 @@ public enum JUnitWriter {
     }
 
     private static func testcase(_ requirement: RequirementResult, api: String, strict: Bool) -> String {
-        let open = "    <testcase classname=\"\(escape(api)).\(escape(requirement.level))\" name=\"\(escape(requirement.id))\""
+        let open =
+            "    <testcase classname=\"\(escape(api)).\(escape(requirement.level))\" name=\"\(escape(requirement.id))\""
         let details = requirement.deviations.map { deviation in
             "\(deviation.scenario) / \(deviation.step)#\(deviation.iteration)\nexpected: \(deviation.expected)\nactual: \(deviation.actual)\nrepro: \(deviation.reproducer)"
         }.joined(separator: "\n\n")
@@ -33,13 +35,16 @@ public enum JUnitWriter {
         case .passed:
             return open + "/>\n"
         case .skipped:
-            return open + ">\n      <skipped message=\"\(escape(requirement.reason ?? "not checked"))\"/>\n    </testcase>\n"
+            return open
+                + ">\n      <skipped message=\"\(escape(requirement.reason ?? "not checked"))\"/>\n    </testcase>\n"
         case .failed, .warned:
             let message = "\(requirement.statement) (\(requirement.source))"
             if isFailure(requirement, strict: strict) {
-                return open + ">\n      <failure message=\"\(escape(message))\">\(escape(details))</failure>\n    </testcase>\n"
+                return open
+                    + ">\n      <failure message=\"\(escape(message))\">\(escape(details))</failure>\n    </testcase>\n"
             }
-            return open + ">\n      <system-out>WARNING: \(escape(message))\n\(escape(details))</system-out>\n    </testcase>\n"
+            return open
+                + ">\n      <system-out>WARNING: \(escape(message))\n\(escape(details))</system-out>\n    </testcase>\n"
         }
     }
 

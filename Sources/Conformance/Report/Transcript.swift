@@ -47,7 +47,10 @@ public struct RecordedExchange: Codable, Sendable, Equatable {
     public var response: Response?
     public var error: String?
 
-    init(step: String, iteration: Int, request: WireRequest, response: WireResponse?, error: String?, redactor: Redactor) {
+    init(
+        step: String, iteration: Int, request: WireRequest, response: WireResponse?, error: String?,
+        redactor: Redactor
+    ) {
         self.step = step
         self.iteration = iteration
         self.request = Request(
@@ -64,7 +67,9 @@ public struct RecordedExchange: Codable, Sendable, Equatable {
             let reading = StreamReading(chunks: response.chunks)
             self.response = Response(
                 status: response.status, headers: headers, body: nil,
-                events: reading.events.map { Event(type: $0.type, data: redactor.redact($0.data), id: $0.id) },
+                events: reading.events.map {
+                    Event(type: $0.type, data: redactor.redact($0.data), id: $0.id)
+                },
                 chunks: response.chunks.map { redactor.redact(String(decoding: $0, as: UTF8.self)) })
         } else {
             self.response = Response(

@@ -54,7 +54,8 @@ public final class ConformanceRunner: Sendable {
             throw RunError.specs("\(error)")
         }
         sender = RequestSender(
-            transport: transport, maxRequests: configuration.maxRequests, maxRetries: configuration.maxRetries,
+            transport: transport, maxRequests: configuration.maxRequests,
+            maxRetries: configuration.maxRetries,
             maxRetryAfter: configuration.maxRetryAfter)
         redactor = Redactor(credentials: configuration.credentials)
         target = targetDescription
@@ -64,7 +65,8 @@ public final class ConformanceRunner: Sendable {
     /// Runs every scenario, cleans up, and returns the report. `progress` gets one line per
     /// scenario as it finishes. Throws `RunError.cannotConnect` when the target is not there.
     public func run(progress: @Sendable (String) -> Void = { _ in }) async throws -> ConformanceReport {
-        var aggregator = ResultAggregator(catalogue: catalogue, apis: configuration.apis, redactor: redactor, baseURL: target)
+        var aggregator = ResultAggregator(
+            catalogue: catalogue, apis: configuration.apis, redactor: redactor, baseURL: target)
         var abort: RunError?
         for scenario in scenarios {
             if let abort {
@@ -81,7 +83,8 @@ public final class ConformanceRunner: Sendable {
             let outcome = await executor.run()
             await cleanUp(scenario: scenario.name)
             let elapsed = started.duration(to: .now)
-            let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int(
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             if case .cannotConnect = outcome.abort {
                 throw outcome.abort ?? RunError.cannotConnect("unknown")
             }
@@ -92,7 +95,8 @@ public final class ConformanceRunner: Sendable {
         }
         await cleanUp(scenario: nil)
         return aggregator.report(
-            strict: configuration.strict, requestsSent: sender.requestsSent, abortedBecause: abort.map { "\($0)" })
+            strict: configuration.strict, requestsSent: sender.requestsSent,
+            abortedBecause: abort.map { "\($0)" })
     }
 
     /// Deletes every session the run created and has not deleted yet. Safe to call from a
@@ -130,7 +134,8 @@ public final class ConformanceRunner: Sendable {
 
     /// About 400 bytes of plain words: roughly 100 tokens by the byte-per-four rule.
     static let filler = String(
-        repeating: "The quick brown fox jumps over the lazy dog while the patient owl keeps count. ", count: 5)
+        repeating: "The quick brown fox jumps over the lazy dog while the patient owl keeps count. ", count: 5
+    )
 
     private func record(_ scenario: Scenario, _ exchanges: [RecordedExchange]) throws {
         guard let recordDirectory else { return }

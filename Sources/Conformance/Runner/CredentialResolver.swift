@@ -21,7 +21,8 @@ struct CredentialResolver: Sendable {
             return "Bearer " + Self.forge(value, api: api)
         case .expired:
             guard api == .cid222, let token = credentials.expiredToken else {
-                throw MissingCredential(identity: .expired, hint: "an expired token is only available from the in-process mock")
+                throw MissingCredential(
+                    identity: .expired, hint: "an expired token is only available from the in-process mock")
             }
             return "Bearer " + token
         case .algNone:
@@ -42,7 +43,9 @@ struct CredentialResolver: Sendable {
 
     private func require(_ value: String?, _ name: String) throws(MissingCredential) -> String {
         guard let value, !value.isEmpty else {
-            let flag = api == .cid222 ? (name == "a" ? "--token" : "--token-b") : (name == "a" ? "--api-key" : "--api-key-b")
+            let flag =
+                api == .cid222
+                ? (name == "a" ? "--token" : "--token-b") : (name == "a" ? "--api-key" : "--api-key-b")
             throw MissingCredential(identity: name == "a" ? .a : .b, hint: "give \(flag)")
         }
         return value

@@ -37,7 +37,9 @@ struct RequestBuilder {
         for (name, value) in template.headers {
             headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
             // An empty value in a scenario means: send no such header at all.
-            if !value.isEmpty { headers.append(WireHeader(name: name, value: try variables.substitute(text: value))) }
+            if !value.isEmpty {
+                headers.append(WireHeader(name: name, value: try variables.substitute(text: value)))
+            }
         }
         return WireRequest(method: template.method, target: target, headers: headers, body: body)
     }

@@ -47,7 +47,8 @@ final class RequestSender: Sendable {
 
     /// `Retry-After` in seconds (RFC 9110 §10.2.3); the HTTP-date form is not honoured.
     static func retryAfter(_ value: String?) -> Double? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), let seconds = Double(value), seconds >= 0,
+        guard let value = value?.trimmingCharacters(in: .whitespaces), let seconds = Double(value),
+            seconds >= 0,
             seconds.isFinite
         else { return nil }
         return seconds

@@ -38,11 +38,14 @@ struct ResultAggregator {
                     }
                     deviations[id, default: []].append(
                         Deviation(
-                            requirement: id, scenario: scenario.name, step: record.step, iteration: record.iteration,
+                            requirement: id, scenario: scenario.name, step: record.step,
+                            iteration: record.iteration,
                             expected: redactor.redact(expected), actual: redactor.redact(actual),
                             reproducer: reproducer ?? ""))
                 case .blocked(let reason):
-                    if blockReasons[id] == nil { blockReasons[id] = "\(scenario.name) / \(record.step): \(reason)" }
+                    if blockReasons[id] == nil {
+                        blockReasons[id] = "\(scenario.name) / \(record.step): \(reason)"
+                    }
                 }
             }
         }
@@ -59,7 +62,8 @@ struct ResultAggregator {
     mutating func skip(_ scenario: Scenario, because reason: String) {
         scenarioResults.append(
             ScenarioResult(
-                name: scenario.name, api: scenario.api.rawValue, file: scenario.file, verdict: .skipped, checks: 0,
+                name: scenario.name, api: scenario.api.rawValue, file: scenario.file, verdict: .skipped,
+                checks: 0,
                 failedChecks: 0, requests: 0, milliseconds: 0, reason: reason))
         for step in scenario.steps {
             for expectation in step.expectations {
@@ -86,7 +90,8 @@ struct ResultAggregator {
             }
             return RequirementResult(
                 id: id, api: requirement.api.rawValue, level: requirement.level.rawValue,
-                source: "\(requirement.source.file) § \(requirement.source.section)", statement: requirement.statement,
+                source: "\(requirement.source.file) § \(requirement.source.section)",
+                statement: requirement.statement,
                 verdict: verdict, passedChecks: passed, deviations: found, reason: reason)
         }
         return ConformanceReport(

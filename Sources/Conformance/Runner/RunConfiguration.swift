@@ -49,7 +49,8 @@ public struct RunConfiguration: Sendable {
 
     public init(
         apis: [APIKind] = APIKind.allCases, specsDirectory: URL, credentials: Credentials,
-        model: String = "mock-small-512", contextLimit: Int = 512, strict: Bool = false, maxRequests: Int? = nil,
+        model: String = "mock-small-512", contextLimit: Int = 512, strict: Bool = false,
+        maxRequests: Int? = nil,
         maxRetries: Int = 3, maxRetryAfter: Double = 30, namespace: String = "conformance",
         scenarioFilter: String? = nil
     ) {

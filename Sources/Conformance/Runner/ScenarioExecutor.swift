@@ -91,7 +91,8 @@ struct ScenarioExecutor {
                 result.records.append(
                     CheckRecord(
                         requirements: expectation.requirements,
-                        verdict: .failed(expected: "an answer", actual: "no answer: \(error)"), step: step.name,
+                        verdict: .failed(expected: "an answer", actual: "no answer: \(error)"),
+                        step: step.name,
                         iteration: iteration, request: request))
             }
             return
@@ -104,7 +105,8 @@ struct ScenarioExecutor {
     }
 
     private mutating func evaluate(
-        _ step: Step, iteration: Int, request: WireRequest, response: WireResponse, into result: inout ScenarioRun
+        _ step: Step, iteration: Int, request: WireRequest, response: WireResponse,
+        into result: inout ScenarioRun
     ) {
         var stream: StreamReading?
         var document: JSONValue?
@@ -118,20 +120,25 @@ struct ScenarioExecutor {
         let schemas = self.schemas
         func context(_ variables: Variables) -> CheckContext {
             CheckContext(
-                response: response, document: document, stream: stream, variables: variables, schemas: schemas)
+                response: response, document: document, stream: stream, variables: variables, schemas: schemas
+            )
         }
         // Status first: a body check on an answer with the wrong status says nothing new.
         var statusHolds = true
         for expectation in step.expectations {
             guard case .status = expectation.check, expectation.onlyWhenStatus == nil else { continue }
-            if CheckEvaluator.evaluate(expectation.check, in: context(variables)) != .passed { statusHolds = false }
+            if CheckEvaluator.evaluate(expectation.check, in: context(variables)) != .passed {
+                statusHolds = false
+            }
         }
         if statusHolds {
             capture(step, from: document)
             if let pointer = step.createsSession, let document,
                 let id = JSONAccess.resolve(pointer, in: document)?.stringValue
             {
-                ledger.record(.init(api: scenario.api, identity: step.request.identity, id: id, scenario: scenario.name))
+                ledger.record(
+                    .init(api: scenario.api, identity: step.request.identity, id: id, scenario: scenario.name)
+                )
             }
         }
         if let template = step.deletesSession, (200..<300).contains(response.status),
@@ -151,7 +158,8 @@ struct ScenarioExecutor {
             }
             result.records.append(
                 CheckRecord(
-                    requirements: expectation.requirements, verdict: verdict, step: step.name, iteration: iteration,
+                    requirements: expectation.requirements, verdict: verdict, step: step.name,
+                    iteration: iteration,
                     request: request))
         }
     }

@@ -47,7 +47,7 @@ public final class MockServer: Sendable {
         AdminRoutes.register(into: &router, environment: environment)
         KonnectRoutes.register(into: &router, environment: environment)
         CID222Routes.register(into: &router, environment: environment)
-        return router.handler
+        return MockMiddleware.wrap(router.handler, environment: environment)
     }
 
     /// Graceful stop: no new connections, in-flight responses finish, then the port closes.

@@ -39,6 +39,8 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Values captured by `:name` segments of the route that matched.
     public var pathParameters: [String: String]
+    /// Trailer fields of a chunked body, kept apart from `headers` (RFC 9110 §6.5).
+    public var trailers = HTTPHeaders()
 
     public init(
         method: String,

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// An HTTP/1.1 server on non-blocking POSIX sockets and epoll.
 ///
 /// ```swift
@@ -7,8 +10,25 @@
 /// await server.shutdown()           // graceful: stop accepting, finish in-flight work
 /// ```
 public final class HTTPServer: Sendable {
+    private struct Runtime: Sendable {
+        var loops: [EventLoop]
+        var context: ServerContext
+        var serveTask: Task<Void, Never>
+    }
+
+    private enum Lifecycle {
+        case idle
+        case starting
+        case running(Runtime)
+        case stopping
+        case stopped
+    }
+
     public let configuration: HTTPServerConfiguration
     let handler: HTTPHandler
+    private let lifecycle = Mutex(Lifecycle.idle)
+    private let boundPort = Atomic<Int>(0)
+    private let stopped = AsyncSignal()
 
     public init(configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler) {
         self.configuration = configuration
@@ -16,23 +36,140 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds, listens and starts serving. Returns once the socket is bound.
+    /// - Throws: `ListenError` when the address cannot be bound, or when already started.
     public func start() async throws {
-        fatalError("HTTPServer.start is not implemented yet")
+        let mayStart = lifecycle.withLock { state -> Bool in
+            guard case .idle = state else { return false }
+            state = .starting
+            return true
+        }
+        guard mayStart else { throw ListenError(description: "the server was already started") }
+        _ = SystemCalls.ignoreSIGPIPE
+        let runtime: Runtime
+        do {
+            runtime = try launch()
+        } catch {
+            lifecycle.withLock { $0 = .stopped }
+            stopped.fire()
+            throw error
+        }
+        lifecycle.withLock { $0 = .running(runtime) }
     }
 
-    /// The bound port (the real one when the configuration asked for 0). Valid after `start`.
+    private func launch() throws -> Runtime {
+        let listener = try Listener.bind(host: configuration.host, port: configuration.port)
+        let count =
+            configuration.eventLoopCount > 0
+            ? configuration.eventLoopCount : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let sweepInterval = min(configuration.headerTimeout, configuration.idleTimeout) / 4
+        var loops: [EventLoop] = []
+        let listenerRegistration: Registration
+        do {
+            for index in 0..<count {
+                loops.append(try EventLoop(name: "http-loop-\(index)", sweepInterval: sweepInterval))
+            }
+            listenerRegistration = try loops[0].register(listener.fd, phase: .listener)
+        } catch {
+            SystemCalls.closeDescriptor(listener.fd)
+            for loop in loops { loop.stop() }
+            throw error
+        }
+        for loop in loops { loop.start() }
+        boundPort.store(listener.port, ordering: .releasing)
+        let context = ServerContext(configuration: configuration, handler: handler)
+        let task = Task { [loops] in
+            await Self.acceptConnections(
+                listener: listener, registration: listenerRegistration, loops: loops, context: context)
+        }
+        return Runtime(loops: loops, context: context, serveTask: task)
+    }
+
+    /// Accepts until shutdown; each connection is one child of a discarding task group, so
+    /// finished connections leave nothing behind and shutdown can wait for all of them.
+    private static func acceptConnections(
+        listener: Listener, registration: Registration, loops: [EventLoop], context: ServerContext
+    ) async {
+        await withDiscardingTaskGroup { group in
+            var next = 0
+            accepting: while !context.isDraining {
+                switch listener.accept() {
+                case .accepted(let fd):
+                    let loop = loops[next % loops.count]
+                    next &+= 1
+                    group.addTask { await HTTPConnection.serve(fd: fd, loop: loop, context: context) }
+                case .wouldBlock:
+                    do { try await registration.loop.wait(.read, registration) } catch { break accepting }
+                case .outOfResources, .failed:
+                    // Out of descriptors: the connection stays queued; retry once some close.
+                    do { try await Task.sleep(for: .milliseconds(50)) } catch { break accepting }
+                }
+            }
+            registration.loop.deregister(registration)
+            SystemCalls.closeDescriptor(listener.fd)
+        }
+    }
+
+    /// The bound port (the real one when the configuration asked for 0); 0 before `start`.
     public var port: Int {
-        fatalError("HTTPServer.port is not implemented yet")
+        boundPort.load(ordering: .acquiring)
     }
 
-    /// Stops accepting, lets in-flight responses finish up to `shutdownGracePeriod`,
-    /// cancels the rest and closes every connection. Safe to call more than once.
+    /// Stops accepting, closes idle connections, lets in-flight responses finish up to
+    /// `shutdownGracePeriod`, cancels the rest and closes every connection. Safe to call more
+    /// than once and from several tasks; every call returns once the server has stopped.
     public func shutdown() async {
-        fatalError("HTTPServer.shutdown is not implemented yet")
+        enum Step {
+            case drain(Runtime)
+            case markStopped
+            case wait
+        }
+        let step = lifecycle.withLock { state -> Step in
+            switch state {
+            case .idle:
+                state = .stopped
+                return .markStopped
+            case .running(let runtime):
+                state = .stopping
+                return .drain(runtime)
+            case .starting, .stopping, .stopped:
+                return .wait
+            }
+        }
+        switch step {
+        case .markStopped:
+            stopped.fire()
+        case .wait:
+            await stopped.wait()
+        case .drain(let runtime):
+            await drain(runtime)
+            lifecycle.withLock { $0 = .stopped }
+            stopped.fire()
+        }
+    }
+
+    private func drain(_ runtime: Runtime) async {
+        runtime.context.beginDraining()
+        for loop in runtime.loops { loop.beginDraining() }
+        let grace = configuration.shutdownGracePeriod
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await runtime.serveTask.value
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(grace))
+                return false
+            }
+            let finishedInTime = await group.next() ?? true
+            if !finishedInTime { runtime.serveTask.cancel() }
+            group.cancelAll()
+            await group.waitForAll()
+        }
+        for loop in runtime.loops { loop.stop() }
     }
 
     /// Suspends until the server has stopped (after `shutdown`, or a signal when installed).
     public func waitUntilStopped() async {
-        fatalError("HTTPServer.waitUntilStopped is not implemented yet")
+        await stopped.wait()
     }
 }

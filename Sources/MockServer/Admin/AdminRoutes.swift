@@ -6,5 +6,10 @@ enum AdminRoutes {
         router.add("GET", "/__admin/health") { _ in
             .json(200, #"{"status":"ok"}"#)
         }
+        TokenAdminRoutes.register(into: &router, environment: environment)
+        StateAdminRoutes.register(into: &router, environment: environment)
+        FaultAdminRoutes.register(into: &router, environment: environment)
+        JournalAdminRoutes.register(into: &router, environment: environment)
+        ReplyAdminRoutes.register(into: &router, environment: environment)
     }
 }

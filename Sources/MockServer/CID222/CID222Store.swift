@@ -1,4 +1,116 @@
-/// CID222's sessions, per namespace and per tenant. (Filled in by the CID222 mock.)
+import SessionsAPI
+import Synchronization
+
+/// CID222's sessions, kept apart per namespace, then looked up by id and owning tenant.
+/// Every method takes the one lock for its whole duration, so each change is atomic.
 public final class CID222Store: Sendable {
+    private struct NamespaceState {
+        var sessions: [String: CID222SessionRecord] = [:]
+        var nextSequence = 0
+    }
+
+    private let state = Mutex<[String: NamespaceState]>([:])
+
     public init() {}
+
+    /// Creates an empty session. `now` is read once, under the lock, so creation order and
+    /// `created_at` order agree.
+    func create(
+        namespace: String, tenant: String, sessionName: String?, userID: String?, id: String,
+        now: () -> Int64
+    ) -> CID222SessionRecord {
+        state.withLock { all in
+            var space = all[namespace, default: NamespaceState()]
+            let time = now()
+            let record = CID222SessionRecord(
+                id: id, tenantID: tenant, sessionName: sessionName, userID: userID, createdAt: time,
+                updatedAt: time,
+                sequence: space.nextSequence, messages: [], summary: nil, summarizedCount: 0, totalTokens: 0,
+                totalCostMicros: 0)
+            space.nextSequence += 1
+            space.sessions[id] = record
+            all[namespace] = space
+            return record
+        }
+    }
+
+    /// The tenant's sessions, most recent first (`created_at`, then latest inserted).
+    func list(namespace: String, tenant: String) -> [CID222SessionRecord] {
+        let records = state.withLock { all in
+            (all[namespace]?.sessions.values).map { $0.filter { $0.tenantID == tenant } } ?? []
+        }
+        return records.sorted { ($0.createdAt, $0.sequence) > ($1.createdAt, $1.sequence) }
+    }
+
+    /// The session if it exists and belongs to `tenant`; another tenant's is not found.
+    func session(namespace: String, tenant: String, id: String) -> CID222SessionRecord? {
+        state.withLock { all in
+            guard let record = all[namespace]?.sessions[id], record.tenantID == tenant else { return nil }
+            return record
+        }
+    }
+
+    /// Deletes the tenant's session with its history; false when there was none.
+    func delete(namespace: String, tenant: String, id: String) -> Bool {
+        state.withLock { all in
+            guard let record = all[namespace]?.sessions[id], record.tenantID == tenant else { return false }
+            all[namespace]?.sessions[id] = nil
+            return true
+        }
+    }
+
+    /// Applies a finished turn if the session still exists and its history is the one the
+    /// turn was planned against. `now` is read once, under the lock, for `updated_at`.
+    func commit(namespace: String, tenant: String, id: String, turn: CID222TurnCommit, now: () -> Int64)
+        -> CID222SessionRecord?
+    {
+        state.withLock { all in
+            guard var record = all[namespace]?.sessions[id], record.tenantID == tenant,
+                record.messages.count == turn.expectedMessageCount
+            else { return nil }
+            record.messages.append(CID222ContextMessage(role: "user", content: turn.userMessage))
+            record.messages.append(CID222ContextMessage(role: "assistant", content: turn.assistantMessage))
+            record.summary = turn.summary
+            record.summarizedCount = turn.summarizedCount
+            record.totalTokens += turn.tokens
+            record.totalCostMicros += turn.costMicros
+            record.updatedAt = max(record.updatedAt, now())
+            all[namespace]?.sessions[id] = record
+            return record
+        }
+    }
+
+    /// Forgets one namespace, or every namespace when `namespace` is nil.
+    public func reset(namespace: String?) {
+        state.withLock { all in
+            if let namespace {
+                all[namespace] = nil
+            } else {
+                all.removeAll()
+            }
+        }
+    }
+
+    /// The whole state, sessions sorted by insertion so the export is repeatable.
+    public func exportSnapshot() -> CID222Snapshot {
+        state.withLock { all in
+            CID222Snapshot(
+                namespaces: all.mapValues { space in
+                    CID222Snapshot.Namespace(
+                        sessions: space.sessions.values.sorted { $0.sequence < $1.sequence },
+                        nextSequence: space.nextSequence)
+                })
+        }
+    }
+
+    /// Replaces the whole state with a snapshot's.
+    public func importSnapshot(_ snapshot: CID222Snapshot) {
+        let restored = snapshot.namespaces.mapValues { space in
+            NamespaceState(
+                sessions: Dictionary(
+                    space.sessions.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }),
+                nextSequence: max(space.nextSequence, (space.sessions.map(\.sequence).max() ?? -1) + 1))
+        }
+        state.withLock { $0 = restored }
+    }
 }

@@ -9,6 +9,12 @@ public final class MockEnvironment: Sendable {
     public let ids: IDGenerator
     public let konnect: KonnectStore
     public let cid222: CID222Store
+    /// Registered faults, per namespace (`/__admin/faults`).
+    public let faults: FaultStore
+    /// Recent API requests, per namespace (`/__admin/requests`).
+    public let journal: RequestJournal
+    /// Scripted assistant replies, per namespace (`/__admin/replies`).
+    public let replies: ScriptedReplyStore
 
     public init(options: MockOptions) {
         self.options = options
@@ -16,6 +22,9 @@ public final class MockEnvironment: Sendable {
         ids = IDGenerator(seed: options.seed)
         konnect = KonnectStore()
         cid222 = CID222Store()
+        faults = FaultStore()
+        journal = RequestJournal(capacity: options.journalSize, bodyLimit: options.journalBodyLimit)
+        replies = ScriptedReplyStore()
     }
 
     /// The header that scopes sessions, journal and faults to one test.
@@ -26,5 +35,17 @@ public final class MockEnvironment: Sendable {
     public static func namespace(of request: HTTPRequest) -> String {
         guard let value = request.headers[namespaceHeader], !value.isEmpty else { return defaultNamespace }
         return value
+    }
+}
+
+extension MockEnvironment {
+    /// Forgets the state of one namespace, or of all when nil: sessions of both APIs, the
+    /// journal, faults and scripted replies. Ids and the clock keep counting, so answers
+    /// after a reset never repeat an earlier id.
+    public func reset(namespace: String?) {
+        konnect.reset(namespace: namespace)
+        journal.clear(namespace: namespace)
+        faults.clear(namespace: namespace)
+        replies.clear(namespace: namespace)
     }
 }

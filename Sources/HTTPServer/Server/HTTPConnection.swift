@@ -1,0 +1,169 @@
+/// Serves one TCP connection: reads requests in order, runs the handler, writes responses,
+/// and decides when the connection ends. Runs as one child task of the server's task group.
+struct HTTPConnection {
+    private enum Ending {
+        case close
+        case reset
+    }
+
+    /// How long a connection may keep sending after an error response before it is cut off.
+    static let lingerSeconds = 2.0
+    static let readBufferSize = 64 * 1024
+
+    private let channel: SocketChannel
+    private let context: ServerContext
+    private var parser: HTTPRequestParser
+    private var readBuffer: [UInt8]
+    private var phase = ConnectionPhase.idle
+
+    private init(channel: SocketChannel, context: ServerContext) {
+        self.channel = channel
+        self.context = context
+        parser = HTTPRequestParser(
+            maxHeaderSize: context.configuration.maxHeaderSize, maxBodySize: context.configuration.maxBodySize)
+        readBuffer = [UInt8](repeating: 0, count: Self.readBufferSize)
+    }
+
+    /// Registers `fd`, serves it until it ends, then closes it.
+    static func serve(fd: Int32, loop: EventLoop, context: ServerContext) async {
+        SystemCalls.setNoDelay(fd)
+        let registration: Registration
+        do {
+            // A new connection must start its request within the header timeout.
+            registration = try loop.register(
+                fd, phase: .idle, deadline: ServerContext.deadline(after: context.configuration.headerTimeout))
+        } catch {
+            SystemCalls.closeDescriptor(fd)
+            return
+        }
+        var connection = HTTPConnection(channel: SocketChannel(registration: registration), context: context)
+        let ending = await connection.run()
+        loop.deregister(registration)
+        switch ending {
+        case .close: SystemCalls.closeDescriptor(fd)
+        case .reset: SystemCalls.resetAndClose(fd)
+        }
+    }
+
+    private mutating func run() async -> Ending {
+        do {
+            while true {
+                guard let event = parser.next() else {
+                    enterReadingPhase()
+                    let n = try await channel.read(into: &readBuffer)
+                    if n == 0 { return .close }
+                    parser.feed(readBuffer[0..<n])
+                    continue
+                }
+                switch event {
+                case .continueExpected:
+                    try await channel.write(HTTPResponseEncoder.continueResponse)
+                case .failure(let error):
+                    await answer(error)
+                    return .close
+                case .request(let request):
+                    setPhase(.active, deadline: .max)
+                    let response = await context.handler(request)
+                    if case .resetConnection = response.body { return .reset }
+                    let keepAlive = try await send(
+                        response, method: request.method, version: request.version,
+                        requestKeepAlive: HTTPFraming.keepAlive(headers: request.headers, version: request.version))
+                    if !keepAlive { return .close }
+                }
+            }
+        } catch {
+            return .close
+        }
+    }
+
+    /// Picks the phase (and its deadline) that matches what the parser is waiting for.
+    private mutating func enterReadingPhase() {
+        let configuration = context.configuration
+        if parser.isReadingBody {
+            setPhase(.readingBody, deadline: ServerContext.deadline(after: configuration.idleTimeout))
+        } else if parser.bufferedByteCount > 0 {
+            setPhase(.readingHead, deadline: ServerContext.deadline(after: configuration.headerTimeout))
+        } else {
+            setPhase(.idle, deadline: ServerContext.deadline(after: configuration.idleTimeout))
+        }
+    }
+
+    /// Tells the loop about a new phase; staying in a phase keeps its first deadline, which is
+    /// what stops a client that trickles a head byte by byte.
+    private mutating func setPhase(_ next: ConnectionPhase, deadline: UInt64) {
+        guard next != phase else { return }
+        phase = next
+        channel.registration.loop.update(channel.registration, phase: next, deadline: deadline)
+    }
+
+    /// Writes the response; returns whether the connection stays open.
+    private func send(
+        _ response: HTTPResponse, method: String, version: HTTPVersion, requestKeepAlive: Bool
+    ) async throws -> Bool {
+        let kind: ResponsePlan.BodyKind
+        switch response.body {
+        case .bytes(let bytes): kind = .bytes(count: bytes.count)
+        case .stream: kind = .stream
+        case .resetConnection: kind = .bytes(count: 0)
+        }
+        let plan = ResponsePlan.make(
+            method: method, version: version, requestKeepAlive: requestKeepAlive, status: response.status,
+            body: kind, responseHeaders: response.headers, draining: context.isDraining)
+        var head = HTTPResponseEncoder.head(
+            status: response.status, headers: response.headers, plan: plan, requestVersion: version,
+            date: context.dates.current(), serverName: context.configuration.serverName)
+        switch response.body {
+        case .bytes(let bytes):
+            guard plan.sendsBody, !bytes.isEmpty else {
+                try await channel.write(head)
+                break
+            }
+            if bytes.count <= 64 * 1024 {
+                head.append(contentsOf: bytes)
+                try await channel.write(head)
+            } else {
+                try await channel.write(head)
+                try await channel.write(bytes)
+            }
+        case .stream(let body):
+            try await channel.write(head)
+            if plan.sendsBody {
+                try await stream(body, chunked: plan.framing == .chunked)
+            }
+        case .resetConnection:
+            try await channel.write(head)
+        }
+        return plan.keepAlive
+    }
+
+    /// Runs the body closure while watching the socket: if the client hangs up, the closure's
+    /// task is cancelled rather than left writing into the void.
+    private func stream(_ body: @escaping @Sendable (HTTPBodyWriter) async throws -> Void, chunked: Bool) async throws
+    {
+        let channel = self.channel
+        let writer = HTTPBodyWriter { bytes in
+            try await channel.write(chunked ? HTTPResponseEncoder.chunk(bytes) : bytes)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body(writer) }
+            group.addTask {
+                try await channel.waitForHangup()
+                throw ConnectionClosedError(errorNumber: 0)
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+        if chunked { try await channel.write(HTTPResponseEncoder.lastChunk) }
+    }
+
+    /// Answers a protocol error, then closes gracefully: stop sending, and discard what the
+    /// client still sends (for a while) so the kernel does not reset the connection before the
+    /// client has read the answer.
+    private mutating func answer(_ error: HTTPProtocolError) async {
+        let response = context.configuration.protocolErrorResponder(error.status, error.reason, error.path)
+        _ = try? await send(response, method: "GET", version: .http1_1, requestKeepAlive: false)
+        SystemCalls.shutdownWrite(channel.fd)
+        setPhase(.closing, deadline: ServerContext.deadline(after: Self.lingerSeconds))
+        while let n = try? await channel.read(into: &readBuffer), n > 0 {}
+    }
+}

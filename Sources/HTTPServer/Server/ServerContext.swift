@@ -1,0 +1,26 @@
+import Synchronization
+
+/// What every connection of one server shares. Immutable apart from the atomic drain flag.
+final class ServerContext: Sendable {
+    let configuration: HTTPServerConfiguration
+    let handler: HTTPHandler
+    let dates = DateCache()
+    private let draining = Atomic<Bool>(false)
+
+    init(configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    var isDraining: Bool { draining.load(ordering: .acquiring) }
+
+    func beginDraining() {
+        draining.store(true, ordering: .releasing)
+    }
+
+    /// A monotonic deadline `seconds` from now.
+    static func deadline(after seconds: Double) -> UInt64 {
+        let clamped = max(0, min(seconds, 1e6))
+        return SystemCalls.monotonicNanoseconds() + UInt64(clamped * 1e9)
+    }
+}

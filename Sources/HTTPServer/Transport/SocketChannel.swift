@@ -1,0 +1,46 @@
+/// The peer is gone: a read or write failed with a socket error.
+public struct ConnectionClosedError: Error, Equatable {
+    public var errorNumber: Int32
+}
+
+/// Reads and writes of one non-blocking connected socket, suspending on its event loop
+/// instead of blocking a thread.
+struct SocketChannel: Sendable {
+    let registration: Registration
+
+    var fd: Int32 { registration.fd }
+
+    /// Reads what is available into `buffer`; 0 means end of file.
+    func read(into buffer: inout [UInt8]) async throws -> Int {
+        while true {
+            let result = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, into: $0) }
+            switch result {
+            case .transferred(let n): return n
+            case .endOfFile: return 0
+            case .wouldBlock: try await registration.loop.wait(.read, registration)
+            case .failed(let e): throw ConnectionClosedError(errorNumber: e)
+            }
+        }
+    }
+
+    /// Returns once every byte is in the kernel's send buffer.
+    func write(_ bytes: [UInt8]) async throws {
+        var offset = 0
+        while offset < bytes.count {
+            let result = bytes.withUnsafeBytes { raw in
+                SystemCalls.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...]))
+            }
+            switch result {
+            case .transferred(let n): offset += n
+            case .wouldBlock: try await registration.loop.wait(.write, registration)
+            case .endOfFile: throw ConnectionClosedError(errorNumber: 0)
+            case .failed(let e): throw ConnectionClosedError(errorNumber: e)
+            }
+        }
+    }
+
+    /// Returns when the peer has closed or reset the connection; throws when cancelled.
+    func waitForHangup() async throws {
+        try await registration.loop.wait(.hangup, registration)
+    }
+}

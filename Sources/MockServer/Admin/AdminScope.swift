@@ -1,0 +1,50 @@
+import HTTPServer
+import SessionsAPI
+
+/// Which namespace an admin call addresses: `?namespace=` first, then the
+/// `X-Mock-Namespace` header, then the default namespace (or, for reset, every namespace).
+enum AdminScope {
+    static let maxNamespaceLength = 256
+
+    static func namespace(of request: HTTPRequest) throws(AdminInputError) -> String {
+        try explicitNamespace(of: request) ?? MockEnvironment.defaultNamespace
+    }
+
+    /// The namespace named by the query or header, or nil when neither names one.
+    static func explicitNamespace(of request: HTTPRequest) throws(AdminInputError) -> String? {
+        if let value = request.query("namespace") {
+            guard !value.isEmpty, value.utf8.count <= maxNamespaceLength else {
+                throw AdminInputError(field: "namespace", "must be 1…\(maxNamespaceLength) bytes")
+            }
+            return value
+        }
+        guard request.headers.contains(MockEnvironment.namespaceHeader) else { return nil }
+        let value = MockEnvironment.namespace(of: request)
+        guard value.utf8.count <= maxNamespaceLength else {
+            throw AdminInputError(
+                field: MockEnvironment.namespaceHeader, "must be at most \(maxNamespaceLength) bytes")
+        }
+        return value
+    }
+}
+
+/// Answers of the admin routes: JSON with sorted keys; bad input as 400 naming the field.
+enum AdminResponse {
+    static func json(_ status: Int, _ value: AdminJSON) -> HTTPResponse {
+        .json(status, value.serialized)
+    }
+
+    static func badRequest(_ error: AdminInputError) -> HTTPResponse {
+        failure(400, error.description, field: error.field)
+    }
+
+    static func failure(_ status: Int, _ message: String, field: String? = nil) -> HTTPResponse {
+        var details: [String: String]?
+        if let field { details = ["field": field] }
+        return .json(status, ErrorEnvelope.cid222(status: status, message: message, details: details))
+    }
+
+    static func list(_ items: [AdminJSON]) -> HTTPResponse {
+        json(200, .object(["object": .string("list"), "data": .array(items), "total": .int(items.count)]))
+    }
+}

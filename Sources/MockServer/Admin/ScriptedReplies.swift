@@ -1,0 +1,166 @@
+import Synchronization
+
+/// A reply registered through `POST /__admin/replies`: for messages containing `pattern`
+/// (a plain substring, never a regular expression, so matching cannot hang), the mock answers
+/// `reply` instead of its deterministic text. For CID222, `events` are extra event payloads
+/// (JSON objects, e.g. `filter_warning`) sent before the text deltas.
+public struct ScriptedReply: Sendable, Equatable {
+    public var id: String
+    public var namespace: String
+    public var api: MockAPI
+    /// nil matches every message.
+    public var pattern: String?
+    public var ignoreCase: Bool
+    public var reply: String
+    /// Serialized JSON objects, each with a string `type`, in the order they are sent.
+    public var events: [String]
+    /// How many more messages it answers; nil means until removed.
+    public var remaining: Int?
+    public var hits: Int = 0
+
+    func matches(api requestAPI: MockAPI, message: String) -> Bool {
+        guard api.covers(requestAPI), remaining.map({ $0 > 0 }) ?? true else { return false }
+        guard let pattern else { return true }
+        return ignoreCase ? message.lowercased().contains(pattern.lowercased()) : message.contains(pattern)
+    }
+}
+
+extension ScriptedReply {
+    static let fieldNames: Set<String> = ["api", "pattern", "ignore_case", "reply", "events", "times"]
+    static let maxReplyBytes = 256 * 1024
+    static let maxEvents = 100
+    /// Event types the CID222 mock writes itself; a script cannot add them.
+    static let reservedEventTypes: Set<String> = ["content_block_delta", "context_usage", "message_stop"]
+
+    init(body: AdminJSON, id: String, namespace: String) throws(AdminInputError) {
+        let fields = try AdminFields(body)
+        try fields.rejectUnknown(allowed: Self.fieldNames)
+        var api = MockAPI.any
+        if let name = try fields.string("api") {
+            guard let parsed = MockAPI(rawValue: name) else {
+                throw AdminInputError(field: "api", "must be cid222, konnect or any")
+            }
+            api = parsed
+        }
+        let pattern = try fields.string("pattern")
+        if let pattern, pattern.isEmpty || pattern.utf8.count > 4096 {
+            throw AdminInputError(field: "pattern", "must be 1…4096 bytes; omit it to match every message")
+        }
+        guard let reply = try fields.string("reply") else {
+            throw AdminInputError(field: "reply", "is required: the text the assistant answers")
+        }
+        guard !reply.isEmpty, reply.utf8.count <= Self.maxReplyBytes else {
+            throw AdminInputError(field: "reply", "must be 1…\(Self.maxReplyBytes) bytes")
+        }
+        let events = try Self.events(fields.object["events"], api: api)
+        self.init(
+            id: id, namespace: namespace, api: api, pattern: pattern,
+            ignoreCase: try fields.bool("ignore_case") ?? false,
+            reply: reply, events: events, remaining: try fields.int("times", in: 1...Int(Int32.max)))
+    }
+
+    private static func events(_ value: AdminJSON?, api: MockAPI) throws(AdminInputError) -> [String] {
+        guard let value, value != .null else { return [] }
+        guard api == .cid222 else {
+            throw AdminInputError(
+                field: "events", "only CID222 streams carry extra events; set api to cid222")
+        }
+        guard case .array(let items) = value, items.count <= maxEvents else {
+            throw AdminInputError(field: "events", "must be an array of at most \(maxEvents) event objects")
+        }
+        var out: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let object) = item, case .string(let type)? = object["type"], !type.isEmpty
+            else {
+                throw AdminInputError(field: "events[\(index)]", "must be an object with a string type")
+            }
+            guard !reservedEventTypes.contains(type) else {
+                throw AdminInputError(field: "events[\(index)].type", "'\(type)' is sent by the mock itself")
+            }
+            out.append(item.serialized)
+        }
+        return out
+    }
+
+    var json: AdminJSON {
+        var out: [String: AdminJSON] = [
+            "id": .string(id), "namespace": .string(namespace), "api": .string(api.rawValue),
+            "ignore_case": .bool(ignoreCase), "reply": .string(reply), "hits": .int(hits),
+        ]
+        if let pattern { out["pattern"] = .string(pattern) }
+        if !events.isEmpty {
+            out["events"] = .array(events.map { (try? AdminJSON.parse(Array($0.utf8))) ?? .string($0) })
+        }
+        if let remaining { out["remaining"] = .int(remaining) }
+        return .object(out)
+    }
+}
+
+/// Scripted replies per namespace, oldest first; the first match answers.
+public final class ScriptedReplyStore: Sendable {
+    private struct State {
+        var replies: [String: [ScriptedReply]] = [:]
+        var nextID = 1
+    }
+
+    private let state = Mutex(State())
+    public static let maxPerNamespace = 1000
+
+    public init() {}
+
+    func add(body: AdminJSON, namespace: String) throws(AdminInputError) -> ScriptedReply {
+        let result: Result<ScriptedReply, AdminInputError> = state.withLock { state in
+            guard state.replies[namespace, default: []].count < Self.maxPerNamespace else {
+                return .failure(
+                    AdminInputError(
+                        field: "reply",
+                        "namespace '\(namespace)' already holds \(Self.maxPerNamespace) replies"))
+            }
+            do throws(AdminInputError) {
+                let reply = try ScriptedReply(body: body, id: "rpl_\(state.nextID)", namespace: namespace)
+                state.nextID += 1
+                state.replies[namespace, default: []].append(reply)
+                return .success(reply)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    func list(namespace: String) -> [ScriptedReply] {
+        state.withLock { $0.replies[namespace] ?? [] }
+    }
+
+    public func clear(namespace: String?) {
+        state.withLock { state in
+            if let namespace { state.replies[namespace] = nil } else { state.replies = [:] }
+        }
+    }
+
+    func remove(id: String, namespace: String) -> Bool {
+        state.withLock { state in
+            guard let index = state.replies[namespace]?.firstIndex(where: { $0.id == id }) else {
+                return false
+            }
+            state.replies[namespace]?.remove(at: index)
+            return true
+        }
+    }
+
+    /// The scripted reply for a user message, if one matches; counts its use. The two reply
+    /// generators call this before making their deterministic text.
+    public func take(api: MockAPI, namespace: String, message: String) -> ScriptedReply? {
+        state.withLock { state in
+            guard var replies = state.replies[namespace],
+                let index = replies.firstIndex(where: { $0.matches(api: api, message: message) })
+            else { return nil }
+            var reply = replies[index]
+            reply.hits += 1
+            if let remaining = reply.remaining { reply.remaining = remaining - 1 }
+            if reply.remaining == 0 { replies.remove(at: index) } else { replies[index] = reply }
+            state.replies[namespace] = replies
+            return reply
+        }
+    }
+}

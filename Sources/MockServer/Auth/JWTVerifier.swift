@@ -1,0 +1,101 @@
+import Foundation
+
+/// Verifies compact HS256 JWS tokens (RFC 7515 §7.1, RFC 7519) and reads the CID222 claims.
+public enum JWTVerifier {
+    /// Splits a token, checks its header names HS256 and its MAC verifies, and returns the
+    /// decoded payload bytes. Expiry is not looked at, so published examples with old `exp`
+    /// values can be checked here.
+    public static func verifySignature(token: String, secret: [UInt8]) throws(JWTError) -> [UInt8] {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else {
+            throw .malformed("expected three dot-separated parts, found \(parts.count)")
+        }
+        guard let headerBytes = Base64URL.decode(parts[0]) else {
+            throw .malformed("header is not base64url")
+        }
+        let algorithm = try readAlgorithm(headerBytes)
+        guard algorithm == "HS256" else { throw .unsupportedAlgorithm(algorithm) }
+        guard let payload = Base64URL.decode(parts[1]) else {
+            throw .malformed("payload is not base64url")
+        }
+        guard let signature = Base64URL.decode(parts[2]) else {
+            throw .malformed("signature is not base64url")
+        }
+        let signingInput = Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)
+        let expected = HMACSHA256.authenticationCode(key: secret, message: signingInput)
+        guard HMACSHA256.constantTimeEqual(expected, signature) else { throw .badSignature }
+        return payload
+    }
+
+    /// Verifies the signature, then the claims: `exp` is required and must be later than
+    /// `now` (seconds since the epoch), `sub` is required and non-empty, `role` if present
+    /// is `user` or `admin_user`.
+    public static func verify(token: String, secret: [UInt8], now: Int64) throws(JWTError) -> JWTClaims {
+        let payload = try verifySignature(token: token, secret: secret)
+        let claims = try readClaims(payload)
+        guard let exp = claims.exp else { throw .missingClaim("exp") }
+        guard now < exp else { throw .expired(at: exp) }
+        guard let sub = claims.sub else { throw .missingClaim("sub") }
+        guard !sub.isEmpty else { throw .invalidClaim("sub", "must not be empty") }
+        if let role = claims.role, !JWTClaims.roles.contains(role) {
+            throw .invalidClaim("role", "must be 'user' or 'admin_user'")
+        }
+        return JWTClaims(sub: sub, username: claims.username, role: claims.role, iat: claims.iat, exp: exp)
+    }
+
+    private struct Header: Decodable {
+        var alg: String?
+    }
+
+    private static func readAlgorithm(_ bytes: [UInt8]) throws(JWTError) -> String {
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(bytes))
+        } catch {
+            throw .malformed("header is not a JSON object with a string 'alg'")
+        }
+        guard let alg = header.alg else { throw .malformed("header has no 'alg'") }
+        return alg
+    }
+
+    /// Claims as found, before the required ones are checked.
+    private struct RawClaims {
+        var sub: String?
+        var username: String?
+        var role: String?
+        var iat: Int64?
+        var exp: Int64?
+    }
+
+    private static func readClaims(_ bytes: [UInt8]) throws(JWTError) -> RawClaims {
+        let object: [String: LooseJSON]
+        do {
+            object = try JSONDecoder().decode([String: LooseJSON].self, from: Data(bytes))
+        } catch {
+            throw .malformed("payload is not a JSON object")
+        }
+        var raw = RawClaims()
+        raw.sub = try string(object, "sub")
+        raw.username = try string(object, "username")
+        raw.role = try string(object, "role")
+        raw.iat = try seconds(object, "iat")
+        raw.exp = try seconds(object, "exp")
+        return raw
+    }
+
+    private static func string(_ object: [String: LooseJSON], _ name: String) throws(JWTError) -> String? {
+        guard let value = object[name], value != .null else { return nil }
+        guard case .string(let text) = value else { throw .invalidClaim(name, "must be a string") }
+        return text
+    }
+
+    /// A NumericDate (RFC 7519 §2): seconds, possibly with a fraction, which is dropped.
+    private static func seconds(_ object: [String: LooseJSON], _ name: String) throws(JWTError) -> Int64? {
+        guard let value = object[name], value != .null else { return nil }
+        switch value {
+        case .int(let n): return n
+        case .double(let d) where d.isFinite && d > -9.0e18 && d < 9.0e18: return Int64(d.rounded(.down))
+        default: throw .invalidClaim(name, "must be a number of seconds")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import HTTPServer
+
+/// Reads the user JWT of a CID222 request.
+enum CID222Auth {
+    /// The verified claims, or the 401 naming what is wrong. Expiry is judged by the wall
+    /// clock, never the mock clock: reading the mock clock would advance a fixed `--clock`
+    /// and shift every timestamp the mock writes, and tokens are real-time credentials.
+    static func claims(
+        of request: HTTPRequest, secret: String, now: Int64 = Int64(Date().timeIntervalSince1970)
+    )
+        throws(CID222Failure) -> JWTClaims
+    {
+        guard let header = request.headers["Authorization"] else {
+            throw .unauthorized(.missingAuthorization)
+        }
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(of: " "),
+            trimmed[..<space].lowercased() == "bearer"
+        else { throw .unauthorized(.notBearer) }
+        let token = trimmed[trimmed.index(after: space)...].trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty else { throw .unauthorized(.malformed("the Bearer token is empty")) }
+        if token.hasPrefix("cid_key_") { throw .unauthorized(.tenantAPIKey) }
+        do {
+            return try JWTVerifier.verify(token: token, secret: Array(secret.utf8), now: now)
+        } catch {
+            throw .unauthorized(error)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import HTTPServer
+import SessionsAPI
+
+/// `POST /sessions/:id/messages`.
+///
+/// Disconnect semantics: the whole turn is computed first; the events up to `message_stop`
+/// are written; only when every one of those writes succeeded is the turn (user message,
+/// reply, summary state, tokens) committed to the store, and only then is `data: [DONE]`
+/// written. A client that sees `[DONE]` can read the turn at once; one that goes away
+/// before `message_stop` leaves the session as it was. Clock readings: one, at commit, for
+/// `updated_at`; a rejected or abandoned turn reads none.
+enum CID222MessageHandler {
+    static func handle(_ request: HTTPRequest, environment: MockEnvironment) -> HTTPResponse {
+        do throws(CID222Failure) {
+            try CID222RequestBody.checkSize(of: request, maxBodySize: environment.options.maxBodySize)
+            let claims = try CID222Auth.claims(of: request, secret: environment.options.jwtSecret)
+            let body = try CID222RequestBody.object(
+                of: request, maxBodySize: environment.options.maxBodySize, allowEmpty: false)
+            let message = try CID222MessageRequest(body)
+            let namespace = MockEnvironment.namespace(of: request)
+            let id = request.parameter("id") ?? ""
+            guard let session = environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id)
+            else {
+                throw CID222Failure.sessionNotFound
+            }
+            let turn = try CID222TurnPlanner.plan(
+                request: message, session: session, seed: environment.options.seed,
+                blocklist: environment.options.blocklist)
+            var pacer = CID222StreamPacer(
+                profile: environment.options.streaming, seed: environment.options.seed, sessionID: id,
+                turn: session.messages.count / 2)
+            var delays: [Int] = []
+            for index in turn.events.indices {
+                delays.append(
+                    pacer.delayMilliseconds(before: index, isDelta: turn.deltaIndices.contains(index)))
+            }
+            let store = environment.cid222
+            let clock = environment.clock
+            let delaysToUse = delays
+            var headers = HTTPHeaders()
+            headers.set("Content-Type", "text/event-stream")
+            headers.set("Cache-Control", "no-cache")
+            return HTTPResponse(
+                status: 200, headers: headers,
+                body: .stream { writer in
+                    for (event, delay) in zip(turn.events, delaysToUse) {
+                        if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+                        try await writer.write(event)
+                    }
+                    if let commit = turn.commit,
+                        store.commit(
+                            namespace: namespace, tenant: claims.sub, id: id, turn: commit, now: clock.now)
+                            == nil
+                    {
+                        let failure = CID222StreamError(
+                            type: "conflict",
+                            message:
+                                "The session was deleted or changed by another request; this turn was not stored"
+                        )
+                        try await writer.write(SSEFraming.event(failure))
+                    }
+                    try await writer.write(SSEFraming.done)
+                })
+        } catch {
+            return error.response
+        }
+    }
+}

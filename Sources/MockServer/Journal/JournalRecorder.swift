@@ -1,0 +1,78 @@
+import HTTPServer
+import Synchronization
+
+/// Turns a request and its response into a journal entry. A whole body is journaled at once;
+/// a stream is journaled when it starts (`streaming`) and completed when it ends, with the
+/// bytes actually written and the events they held.
+enum JournalRecorder {
+    static func record(
+        _ request: HTTPRequest, _ response: HTTPResponse, namespace: String, fault: AdminJSON?,
+        started: ContinuousClock.Instant, journal: RequestJournal
+    ) -> HTTPResponse {
+        var entry = JournalEntry(
+            id: 0, namespace: namespace, method: request.method, target: request.target, path: request.path,
+            status: response.status, outcome: .complete, durationMilliseconds: nil,
+            requestHeaders: CredentialMasking.masked(request.headers),
+            requestBody: CappedBytes(request.body, limit: journal.bodyLimit),
+            responseHeaders: CredentialMasking.masked(response.headers),
+            responseBody: CappedBytes(limit: journal.bodyLimit), streamed: false, fault: fault)
+        switch response.body {
+        case .bytes(let bytes):
+            entry.responseBody.append(bytes)
+            entry.durationMilliseconds = milliseconds(since: started)
+            journal.append(entry)
+            return response
+        case .resetConnection:
+            entry.outcome = .reset
+            entry.durationMilliseconds = milliseconds(since: started)
+            journal.append(entry)
+            return response
+        case .stream(let body):
+            entry.streamed = true
+            entry.outcome = .streaming
+            let id = journal.append(entry)
+            var recorded = response
+            recorded.body = .stream { writer in
+                let sent = SentBytes(limit: journal.bodyLimit)
+                func finish(_ outcome: JournalEntry.Outcome, _ error: (any Error)?) {
+                    let bytes = sent.bytes.withLock { $0 }
+                    journal.update(id: id, namespace: namespace) { entry in
+                        entry.outcome = outcome
+                        entry.durationMilliseconds = milliseconds(since: started)
+                        entry.responseBody = bytes
+                        entry.events = StreamEventData.events(in: bytes.bytes)
+                        entry.error = error.map { "\($0)" }
+                    }
+                }
+                do {
+                    try await body(
+                        HTTPBodyWriter { bytes in
+                            try await writer.write(bytes)
+                            sent.bytes.withLock { $0.append(bytes) }
+                        })
+                    finish(.complete, nil)
+                } catch {
+                    finish(error is InjectedStreamCut ? .cut : .aborted, error)
+                    throw error
+                }
+            }
+            return recorded
+        }
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        let (seconds, attoseconds) = elapsed.components
+        let ms = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return (ms * 1000).rounded() / 1000
+    }
+}
+
+/// The bytes a stream has written so far, shared between its writer and its completion.
+private final class SentBytes: Sendable {
+    let bytes: Mutex<CappedBytes>
+
+    init(limit: Int) {
+        bytes = Mutex(CappedBytes(limit: limit))
+    }
+}

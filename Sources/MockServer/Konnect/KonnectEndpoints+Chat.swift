@@ -1,0 +1,28 @@
+import HTTPServer
+import SessionsAPI
+
+/// The chat endpoint, which creates and continues sessions.
+extension KonnectEndpoints {
+    /// `POST /v1/chat` with `{message, session_id?, mode?}`; other fields are ignored.
+    func chat(_ request: HTTPRequest, _ caller: KonnectCaller) throws(KonnectAPIError) -> HTTPResponse {
+        let body = try KonnectJSONBody.read(request)
+        let message = try body.requiredString("message")
+        let sessionID = try body.optionalString("session_id")
+        var mode: KonnectMode?
+        if let text = try body.optionalString("mode") {
+            guard let known = KonnectMode(rawValue: text) else {
+                let modes = KonnectMode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .badRequest("'mode' must be one of \(modes)", param: "mode")
+            }
+            mode = known
+        }
+        let turn = KonnectTurn(message: message, sessionID: sessionID, mode: mode)
+        let sources = KonnectTurnSources(
+            ids: environment.ids, clock: environment.clock, seed: environment.options.seed,
+            replies: environment.replies, namespace: caller.namespace)
+        guard let reply = environment.konnect.update(caller, { $0.chat(turn, sources: sources) }) else {
+            throw .sessionNotFound(sessionID ?? "", param: "session_id")
+        }
+        return KonnectResponse.ok(reply)
+    }
+}

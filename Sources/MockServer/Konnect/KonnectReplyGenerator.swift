@@ -1,0 +1,82 @@
+import SessionsAPI
+
+/// What shapes a reply besides the conversation.
+struct KonnectReplyOptions: Sendable, Equatable {
+    /// The mode the turn runs in; it decides how many models answer.
+    var mode: KonnectMode
+    /// Text registered through `/__admin/replies` for this message; it replaces the
+    /// generated words (the models are still drawn).
+    var scriptedText: String? = nil
+}
+
+/// The assistant's side of a turn.
+struct KonnectReply: Sendable, Equatable {
+    var content: String
+    var modelsUsed: [String]
+}
+
+/// The mock's fake model for Konnect. Every reply is a pure function of its inputs (the
+/// contract's determinism rule), so the same seed and conversation always give the same
+/// words and the same models. A scripted reply (`/__admin/replies`) replaces the words.
+enum KonnectReplyGenerator {
+    /// - Parameters:
+    ///   - seed: The mock's `--seed`.
+    ///   - sessionID: The session the turn belongs to.
+    ///   - conversation: Every message so far, ending with the user's new one. Only roles and
+    ///     contents count: ids and timestamps do not change the reply.
+    ///   - options: The turn's mode and any scripted text.
+    static func reply(
+        seed: UInt64, sessionID: String, conversation: [KonnectMessage], options: KonnectReplyOptions
+    ) -> KonnectReply {
+        var parts: [UInt64] = [seed, SplitMix64.digest(sessionID), SplitMix64.digest(options.mode.rawValue)]
+        for message in conversation {
+            parts.append(SplitMix64.digest(message.role))
+            parts.append(SplitMix64.digest(message.content))
+        }
+        var random = SplitMix64(seed: SplitMix64.mix(parts))
+        let models = drawModels(for: options.mode, using: &random)
+        if let scripted = options.scriptedText {
+            return KonnectReply(content: scripted, modelsUsed: models)
+        }
+        let sentenceCount = 1 + Int(random.next() % 3)
+        let sentences = (0..<sentenceCount).map { _ in sentence(using: &random) }
+        return KonnectReply(content: sentences.joined(separator: " "), modelsUsed: models)
+    }
+
+    /// Distinct models from the pool, as many as the mode asks for, in a seeded order.
+    static func drawModels(for mode: KonnectMode, using random: inout SplitMix64) -> [String] {
+        let range = mode.modelCountRange
+        let count = range.lowerBound + Int(random.next() % UInt64(range.count))
+        var pool = KonnectMode.modelPool
+        // Fisher–Yates over the first `count` places: a seeded draw without repetition.
+        for i in 0..<count {
+            let j = i + Int(random.next() % UInt64(pool.count - i))
+            pool.swapAt(i, j)
+        }
+        return Array(pool.prefix(count))
+    }
+
+    private static func sentence(using random: inout SplitMix64) -> String {
+        let opener = openers[Int(random.next() % UInt64(openers.count))]
+        let wordCount = 4 + Int(random.next() % 8)
+        let words = (0..<wordCount).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+        let ending = endings[Int(random.next() % UInt64(endings.count))]
+        return opener + " " + words.joined(separator: " ") + ending
+    }
+
+    private static let openers = [
+        "In short,", "Put simply,", "Broadly speaking,", "On balance,", "To be precise,", "Notably,",
+        "As a rule,", "In practice,",
+    ]
+
+    private static let vocabulary = [
+        "the", "model", "context", "answer", "session", "question", "detail", "example", "result", "idea",
+        "approach", "step", "method", "reason", "system", "value", "point", "summary", "option", "case",
+        "clear", "simple", "useful", "careful", "quick", "broad", "common", "steady", "small", "general",
+        "shows", "explains", "suggests", "covers", "follows", "keeps", "builds", "checks", "compares",
+        "tests",
+        "with", "for", "about", "from", "into", "over", "under", "through", "and", "then",
+    ]
+
+    private static let endings = [".", ".", ".", "!", "; that is the gist."]
+}

@@ -1,0 +1,14 @@
+/// The whole of a `KonnectStore`: namespace → API key → sessions. Codable, so the admin
+/// routes can save and restore a mock's state.
+public struct KonnectSnapshot: Codable, Sendable, Equatable {
+    var namespaces: [String: [String: KonnectUserSessions]] = [:]
+
+    public init() {}
+
+    /// How many sessions the snapshot holds, over every namespace and key.
+    public var sessionCount: Int {
+        namespaces.values.reduce(0) { total, users in
+            total + users.values.reduce(0) { $0 + $1.sessions.count }
+        }
+    }
+}

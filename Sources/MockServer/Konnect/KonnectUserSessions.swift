@@ -1,0 +1,87 @@
+import SessionsAPI
+
+/// Where a turn's ids, times and reply come from.
+struct KonnectTurnSources: Sendable {
+    var ids: IDGenerator
+    var clock: MockClock
+    var seed: UInt64
+    /// Scripted replies, taken (and counted) only once the turn is sure to happen.
+    var replies: ScriptedReplyStore
+    var namespace: String
+}
+
+/// A chat turn that passed validation.
+struct KonnectTurn: Sendable, Equatable {
+    var message: String
+    var sessionID: String?
+    var mode: KonnectMode?
+}
+
+/// One API key's sessions in one namespace, and every operation on them. A value type: the
+/// store runs each operation under its lock, so an operation is all-or-nothing.
+struct KonnectUserSessions: Codable, Sendable, Equatable {
+    var sessions: [String: KonnectSessionRecord] = [:]
+    var nextSequence = 0
+
+    /// Sessions newest first, `limit` of them from `offset`.
+    func list(_ page: KonnectPage) -> KonnectSessionList {
+        let ordered = sessions.values.sorted(by: KonnectSessionRecord.listsBefore)
+        let start = min(page.offset, ordered.count)
+        let end = min(start + page.limit, ordered.count)
+        let data = ordered[start..<end].map(\.summary)
+        return KonnectSessionList(data: data, hasMore: end < ordered.count, total: ordered.count)
+    }
+
+    /// Sets the title. `updated_at` takes a new clock reading but never goes back.
+    mutating func rename(_ id: String, to title: String, clock: MockClock) -> KonnectSessionSummary? {
+        guard var record = sessions[id] else { return nil }
+        record.title = title
+        record.updatedAt = max(clock.now(), record.updatedAt)
+        sessions[id] = record
+        return record.summary
+    }
+
+    mutating func delete(_ id: String) -> Bool {
+        sessions.removeValue(forKey: id) != nil
+    }
+
+    /// Runs a turn: finds or creates the session, then appends the user's message and the
+    /// reply together. Draws, in order: the session id (new sessions only), the user
+    /// message's id, the reply's id; reads the clock once for the user message (a new
+    /// session's `created_at` too) and once for the reply (the session's `updated_at`).
+    /// Nothing is drawn or changed when the session does not exist.
+    mutating func chat(_ turn: KonnectTurn, sources: KonnectTurnSources) -> KonnectChatMessage? {
+        var record: KonnectSessionRecord
+        if let id = turn.sessionID {
+            guard let existing = sessions[id] else { return nil }
+            record = existing
+        } else {
+            record = KonnectSessionRecord(
+                id: sources.ids.prefixed("sess_"), title: KonnectTitle.from(firstMessage: turn.message),
+                mode: turn.mode ?? .default, createdAt: 0, updatedAt: 0, sequence: nextSequence, messages: [])
+            nextSequence += 1
+        }
+        let mode = turn.mode ?? record.mode
+        let userID = sources.ids.prefixed("msg_")
+        let askedAt = sources.clock.now()
+        if turn.sessionID == nil { record.createdAt = askedAt }
+        record.messages.append(
+            KonnectMessage(
+                id: userID, role: "user", content: turn.message, createdAt: Timestamp.format(askedAt)))
+
+        let scripted = sources.replies.take(
+            api: .konnect, namespace: sources.namespace, message: turn.message)
+        let reply = KonnectReplyGenerator.reply(
+            seed: sources.seed, sessionID: record.id, conversation: record.messages,
+            options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply))
+        let replyID = sources.ids.prefixed("msg_")
+        let answeredAt = sources.clock.now()
+        let assistant = KonnectMessage(
+            id: replyID, role: "assistant", content: reply.content, createdAt: Timestamp.format(answeredAt),
+            modelsUsed: reply.modelsUsed)
+        record.messages.append(assistant)
+        record.updatedAt = max(answeredAt, record.updatedAt)
+        sessions[record.id] = record
+        return KonnectChatMessage(message: assistant, sessionID: record.id, mode: mode.rawValue)
+    }
+}

@@ -1,0 +1,76 @@
+/// One option of a subcommand, as shown in help and accepted by the parser.
+public struct OptionSpec: Sendable, Equatable {
+    /// Long name without the dashes, kebab-case.
+    public var name: String
+    public var short: Character?
+    /// Placeholder of the value (`port` shows as `<port>`); nil for a flag without value.
+    public var valueName: String?
+    public var help: String
+    /// Shown as `(default: x)`.
+    public var defaultValue: String?
+    /// May be given more than once; every value is kept.
+    public var isRepeatable: Bool
+
+    public init(
+        _ name: String, short: Character? = nil, value: String? = nil, help: String, default defaultValue: String? = nil,
+        repeatable: Bool = false
+    ) {
+        self.name = name
+        self.short = short
+        self.valueName = value
+        self.help = help
+        self.defaultValue = defaultValue
+        self.isRepeatable = repeatable
+    }
+
+    /// `--port <port>` as argument-parser writes it in help and errors.
+    public var label: String {
+        let long = "--\(name)" + (valueName.map { " <\($0)>" } ?? "")
+        guard let short else { return long }
+        return "-\(short), \(long)"
+    }
+
+    /// The form used in error messages: the long name and its placeholder.
+    public var errorLabel: String {
+        "--\(name)" + (valueName.map { " <\($0)>" } ?? "")
+    }
+
+    static let help = OptionSpec("help", short: "h", help: "Show help information.")
+}
+
+/// What a subcommand accepts and says about itself.
+public struct CommandSpec: Sendable {
+    public var name: String
+    public var abstract: String
+    public var discussion: String?
+    public var options: [OptionSpec]
+
+    public init(name: String, abstract: String, discussion: String? = nil, options: [OptionSpec]) {
+        self.name = name
+        self.abstract = abstract
+        self.discussion = discussion
+        self.options = options + [OptionSpec.help]
+    }
+
+    func option(named name: String) -> OptionSpec? {
+        options.first { $0.name == name }
+    }
+
+    func option(short: Character) -> OptionSpec? {
+        options.first { $0.short == short }
+    }
+}
+
+/// A mistake in how the command was invoked (exit status 64).
+public struct UsageError: Error, Equatable, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    static func invalidValue(_ value: String, for option: OptionSpec, because reason: String? = nil) -> UsageError {
+        let suffix = reason.map { ": \($0)" } ?? "."
+        return UsageError("The value '\(value)' is invalid for '\(option.errorLabel)'\(suffix)")
+    }
+}

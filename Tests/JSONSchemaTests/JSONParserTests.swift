@@ -1,0 +1,2 @@
+import JSONSchema
+import Testing

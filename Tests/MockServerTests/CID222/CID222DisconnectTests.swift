@@ -1,0 +1,73 @@
+import HTTPServer
+import SessionsAPI
+import Testing
+
+@testable import MockServer
+
+@Suite("CID222 disconnects: a turn is stored whole after message_stop, or not at all")
+struct CID222DisconnectTests {
+    let client = CID222TestClient()
+
+    @Test(
+        "CID-ERROR-REJECTED-NO-CHANGE: a client gone before message_stop leaves nothing stored",
+        arguments: [0, 1, 2, -1])
+    func goneEarly(failAt: Int) async throws {
+        let eventCount = try await Self.writesOfFullTurn() - 1  // without [DONE]
+        let session = try await client.createSession()
+        let cut = failAt >= 0 ? failAt : eventCount - 1  // -1: the message_stop write fails
+        let response = await client.send(session.id, content: "hello", sink: RecordingSink(failAt: cut))
+        #expect(response.writes.count == cut)
+        let detail = try await client.detail(session.id)
+        #expect(detail.context.isEmpty)
+        #expect(detail.session == session)
+    }
+
+    /// How many writes the same turn makes in a twin mock (same seed, same first session id).
+    static func writesOfFullTurn() async throws -> Int {
+        let twin = CID222TestClient()
+        let session = try await twin.createSession()
+        return await twin.send(session.id, content: "hello").writes.count
+    }
+
+    @Test("a client gone only at [DONE] has the whole turn stored")
+    func goneAtDone() async throws {
+        let writes = try await Self.writesOfFullTurn()
+        let session = try await client.createSession()
+        let response = await client.send(
+            session.id, content: "hello", sink: RecordingSink(failAt: writes - 1))
+        let reply = try response.replyText()
+        let detail = try await client.detail(session.id)
+        #expect(detail.context.map(\.content) == ["hello", reply])
+    }
+
+    @Test(
+        "CID-STREAM-ERROR-EVENT: a turn planned against an older history is not stored and ends with an error event"
+    )
+    func conflict() async throws {
+        let session = try await client.createSession()
+        var headers = HTTPHeaders()
+        headers.set("Authorization", "Bearer \(CID222TestClient.token())")
+        let body = Array(#"{"content":"hi","model":"gpt-4o"}"#.utf8)
+        let request = HTTPRequest(
+            method: "POST", target: "/sessions/\(session.id)/messages", headers: headers, body: body)
+        let first = await client.handler(request)
+        let second = await client.handler(request)
+        guard case .stream(let writeFirst) = first.body, case .stream(let writeSecond) = second.body else {
+            Issue.record("expected two streams")
+            return
+        }
+        try await writeFirst(RecordingSink().writer)
+        let sink = RecordingSink()
+        try await writeSecond(sink.writer)
+        let payloads = CID222StreamReader.dataPayloads(sink.recorded.flatMap { $0 })
+        #expect(payloads.last == "[DONE]")
+        let error = try WireJSON.decode(
+            CID222StreamEvent.self, from: Array(payloads[payloads.count - 2].utf8))
+        guard case .error(let detail) = error else {
+            Issue.record("expected an error event, got \(error)")
+            return
+        }
+        #expect(detail.error.type == "conflict")
+        #expect(try await client.detail(session.id).context.count == 2)
+    }
+}

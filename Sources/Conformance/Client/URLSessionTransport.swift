@@ -28,6 +28,8 @@ public final class URLSessionTransport: HTTPTransport {
         session = URLSession(configuration: configuration, delegate: collector, delegateQueue: nil)
     }
 
+    public var canOmitContentType: Bool { false }
+
     deinit {
         session.invalidateAndCancel()
     }

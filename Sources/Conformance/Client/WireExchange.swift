@@ -81,4 +81,12 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
 /// tests can plug in an in-process handler instead of sockets. Throws `TransportError`.
 public protocol HTTPTransport: Sendable {
     func send(_ request: WireRequest) async throws -> WireResponse
+    /// Whether a request with a body and no `Content-Type` leaves without one. URLSession
+    /// adds `application/x-www-form-urlencoded` to such a request, so a check of how a
+    /// target treats a missing `Content-Type` is blocked (not failed) over it.
+    var canOmitContentType: Bool { get }
+}
+
+extension HTTPTransport {
+    public var canOmitContentType: Bool { true }
 }

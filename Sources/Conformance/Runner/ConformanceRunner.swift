@@ -79,7 +79,8 @@ public final class ConformanceRunner: Sendable {
                 builder: RequestBuilder(
                     resolver: CredentialResolver(api: scenario.api, credentials: configuration.credentials),
                     namespace: configuration.namespace),
-                schemas: schemas[scenario.api], redactor: redactor, variables: builtins())
+                schemas: schemas[scenario.api], redactor: redactor,
+                honoursDelays: configuration.honoursDelays, variables: builtins())
             let outcome = await executor.run()
             await cleanUp(scenario: scenario.name)
             let elapsed = started.duration(to: .now)

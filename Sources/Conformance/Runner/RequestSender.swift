@@ -19,6 +19,8 @@ final class RequestSender: Sendable {
 
     var requestsSent: Int { sent.withLock { $0 } }
 
+    var canOmitContentType: Bool { transport.canOmitContentType }
+
     /// Sends a scenario's request. Throws `RunError.budgetExhausted` when the budget is
     /// spent, `TransportError` when no answer came.
     func send(_ request: WireRequest) async throws -> WireResponse {

@@ -46,13 +46,16 @@ public struct RunConfiguration: Sendable {
     public var namespace: String
     /// Only scenarios whose name contains this run (for debugging one area).
     public var scenarioFilter: String?
+    /// Whether steps pause for their `delayMs`. Those pauses let a wall-clock target's
+    /// seconds move; a target with a ticking fixed clock (the in-process mock) needs none.
+    public var honoursDelays: Bool
 
     public init(
         apis: [APIKind] = APIKind.allCases, specsDirectory: URL, credentials: Credentials,
         model: String = "mock-small-512", contextLimit: Int = 512, strict: Bool = false,
         maxRequests: Int? = nil,
         maxRetries: Int = 3, maxRetryAfter: Double = 30, namespace: String = "conformance",
-        scenarioFilter: String? = nil
+        scenarioFilter: String? = nil, honoursDelays: Bool = true
     ) {
         self.apis = apis
         self.specsDirectory = specsDirectory
@@ -65,5 +68,6 @@ public struct RunConfiguration: Sendable {
         self.maxRetryAfter = maxRetryAfter
         self.namespace = namespace
         self.scenarioFilter = scenarioFilter
+        self.honoursDelays = honoursDelays
     }
 }

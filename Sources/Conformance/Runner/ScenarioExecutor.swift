@@ -27,6 +27,7 @@ struct ScenarioExecutor {
     let builder: RequestBuilder
     let schemas: JSONSchemaDocument?
     let redactor: Redactor
+    let honoursDelays: Bool
     var variables: Variables
 
     mutating func run() async -> ScenarioRun {
@@ -68,7 +69,14 @@ struct ScenarioExecutor {
             block(step, iteration: iteration, because: "\(error)", into: &result)
             return
         }
-        if step.delayMilliseconds > 0 {
+        if request.body != nil, request.header("Content-Type") == nil, !sender.canOmitContentType {
+            block(
+                step, iteration: iteration,
+                because: "this HTTP client adds a Content-Type to every body, so it cannot send one without",
+                into: &result)
+            return
+        }
+        if honoursDelays, step.delayMilliseconds > 0 {
             try? await Task.sleep(nanoseconds: UInt64(step.delayMilliseconds) * 1_000_000)
         }
         let response: WireResponse

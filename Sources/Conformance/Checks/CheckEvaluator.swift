@@ -50,12 +50,19 @@ enum CheckEvaluator {
         case .header(let name, let rule):
             return header(name, rule, in: response, variables: context.variables)
         case .schema(let name, let pointer):
-            return try schema(name, at: try context.variables.substitute(text: pointer), in: context)
+            let resolvedPointer = try context.variables.substitute(text: pointer)
+            if let missing = missingEvent(resolvedPointer, in: context, depth: 3) {
+                return .blocked("the stream has no \(missing) event; its presence is checked on its own")
+            }
+            return try schema(name, at: resolvedPointer, in: context)
         case .pointer(let pointer, let rule):
             guard let document = context.document else {
                 return .failed(expected: "a JSON body", actual: bodyPreview(response))
             }
             let resolvedPointer = try context.variables.substitute(text: pointer)
+            if let missing = missingEvent(resolvedPointer, in: context, depth: 4) {
+                return .blocked("the stream has no \(missing) event; its presence is checked on its own")
+            }
             return try PointerRuleEvaluator.evaluate(
                 rule, value: JSONAccess.resolve(resolvedPointer, in: document), pointer: resolvedPointer,
                 variables: context.variables)
@@ -110,6 +117,18 @@ enum CheckEvaluator {
         guard let first = errors.first else { return .passed }
         let more = errors.count > 1 ? " (+\(errors.count - 1) more)" : ""
         return .failed(expected: "a \(name) (OpenAPI schema)", actual: "\(first)\(more)")
+    }
+
+    /// The event type a pointer like `/byType/message_stop/stop_reason` reaches into when
+    /// the stream has no such event: a field of a missing event is not a second deviation.
+    /// `depth` 4 for a field of the event (`exists` on the event itself still runs), 3 for
+    /// the event (a schema check of it).
+    private static func missingEvent(_ pointer: String, in context: CheckContext, depth: Int) -> String? {
+        guard context.stream != nil, let document = context.document else { return nil }
+        let parts = pointer.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= depth, parts[1] == "byType" else { return nil }
+        let type = String(parts[2])
+        return document["byType"]?[type] == nil ? type : nil
     }
 
     static func bodyPreview(_ response: WireResponse) -> String {

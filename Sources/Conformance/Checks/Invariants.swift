@@ -18,6 +18,7 @@ enum Invariants {
         "sseFraming": sseFraming,
         "cid222EventOrder": cid222EventOrder,
         "filterWarningOffsets": filterWarningOffsets,
+        "filterWarningsFirst": filterWarningsFirst,
         "historyIntact": historyIntact,
         "nonDecreasing": nonDecreasing,
         "usageArithmetic": usageArithmetic,
@@ -46,6 +47,20 @@ enum Invariants {
         }
         for (index, payload) in stream.payloads.enumerated() where payload != .string("[DONE]") {
             if payload["type"]?.stringValue == nil { return "event \(index) has no string \"type\"" }
+        }
+        return nil
+    }
+
+    /// Every `filter_warning` comes before the reply (the first delta or `input_rejected`);
+    /// the rest of the order is `cid222EventOrder`'s business.
+    static let filterWarningsFirst: Check = { input in
+        guard let stream = input.stream else { return "the answer is not an event stream" }
+        var replyBegan = false
+        for (index, type) in stream.types.enumerated() {
+            if type == "content_block_delta" || type == "input_rejected" { replyBegan = true }
+            if type == "filter_warning", replyBegan {
+                return "filter_warning (event \(index)) comes after the reply began"
+            }
         }
         return nil
     }
@@ -130,15 +145,19 @@ enum Invariants {
     // MARK: History and usage
 
     /// The stored history holds, in order, each sent message and its reply. Args:
-    /// `context` (the array), `sent` and `replies` (arrays of strings).
+    /// `context` (the array), `sent` (strings) and optionally `replies` (strings).
     static let historyIntact: Check = { input in
         guard let context = input.arguments["context"]?.arrayValue else {
             return "args.context is not an array"
         }
         let sent = input.arguments["sent"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let replies = input.arguments["replies"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        guard sent.count == replies.count else { return "args.sent and args.replies differ in length" }
-        let expected = zip(sent, replies).flatMap { [("user", $0), ("assistant", $1)] }
+        // Without `replies`, an assistant message only has to be non-empty text: whether it
+        // equals the streamed deltas is CID-STREAM-DELTAS-JOIN's check, not this one's.
+        let replies = input.arguments["replies"]?.arrayValue?.compactMap(\.stringValue)
+        if let replies, sent.count != replies.count { return "args.sent and args.replies differ in length" }
+        let expected = sent.enumerated().flatMap { index, text in
+            [("user", Optional(text)), ("assistant", replies?[index])]
+        }
         if context.count != expected.count {
             return
                 "the history holds \(context.count) messages, expected \(expected.count) (\(sent.count) turns)"
@@ -147,6 +166,12 @@ enum Invariants {
             let message = context[index]
             if message["role"]?.stringValue != role {
                 return "message \(index) has role \(JSONAccess.brief(message["role"])), expected \"\(role)\""
+            }
+            guard let text else {
+                if (message["content"]?.stringValue ?? "").isEmpty {
+                    return "message \(index) (assistant) has no text: \(JSONAccess.brief(message["content"]))"
+                }
+                continue
             }
             if message["content"]?.stringValue != text {
                 return
@@ -227,8 +252,11 @@ enum Invariants {
             ? nil : "\(missing.count) of \(wanted.count) sessions are on no page: \(missing.prefix(3))"
     }
 
-    /// Args: `page` (a list answer), `offset`, `limit`: the page holds
-    /// min(limit, total − offset) items and `has_more` = offset + count < total.
+    /// One page's arithmetic. Args: `offset`, `limit`, optionally `page` (else the answer),
+    /// `all` (a page that holds every session, taken as the true total when its has_more is
+    /// false, so that a wrong `total` is one deviation and not three) and `aspect`:
+    /// `count` (the page holds min(limit, total - offset) items), `hasMore` (true exactly
+    /// when offset + items < total), `total` (the page's total is the true one); absent: all.
     static let pageArithmetic: Check = { input in
         let page = input.arguments["page"] ?? input.document
         guard let total = page["total"]?.intValue, let hasMore = page["has_more"]?.boolValue,
@@ -236,14 +264,24 @@ enum Invariants {
         else { return "the page lacks total, has_more or data" }
         let offset = input.arguments["offset"]?.intValue ?? 0
         guard let limit = input.arguments["limit"]?.intValue else { return "args.limit is missing" }
-        let expectedCount = min(limit, max(0, total - offset))
-        if count != expectedCount {
-            return
-                "offset \(offset), limit \(limit), total \(total): expected \(expectedCount) items, got \(count)"
+        var truth = total
+        if let all = input.arguments["all"], all["has_more"]?.boolValue == false,
+            let everything = all["data"]?.arrayValue?.count
+        {
+            truth = everything
         }
-        if hasMore != (offset + count < total) {
+        let aspect = input.arguments["aspect"]?.stringValue
+        if aspect == nil || aspect == "total", total != truth {
+            return "total is \(total) but a page of every session holds \(truth)"
+        }
+        let expectedCount = min(limit, max(0, truth - offset))
+        if aspect == nil || aspect == "count", count != expectedCount {
             return
-                "has_more is \(hasMore) but offset \(offset) + \(count) items vs total \(total) says \(!hasMore)"
+                "offset \(offset), limit \(limit), \(truth) sessions: expected \(expectedCount) items, got \(count)"
+        }
+        if aspect == nil || aspect == "hasMore", hasMore != (offset + count < truth) {
+            return
+                "has_more is \(hasMore) but offset \(offset) + \(count) items vs \(truth) sessions says \(!hasMore)"
         }
         return nil
     }

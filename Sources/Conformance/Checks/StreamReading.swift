@@ -50,6 +50,15 @@ public struct StreamReading: Sendable {
         sawDone = done
     }
 
+    /// Whether a body that was not labelled `text/event-stream` is one anyway: it is not JSON
+    /// and opens with an SSE field or comment. Reading it as a stream keeps a wrong
+    /// `Content-Type` a single deviation instead of failing every check of the stream.
+    public static func looksLikeEventStream(_ body: [UInt8]) -> Bool {
+        guard !body.isEmpty, (try? JSONValue.parse(body)) == nil else { return false }
+        let head = String(decoding: body.prefix(16), as: UTF8.self)
+        return ["data:", "event:", "id:", "retry:", ":"].contains { head.hasPrefix($0) }
+    }
+
     /// The `type` of each JSON payload, in order (`[DONE]` excluded).
     public var types: [String] {
         payloads.compactMap { $0["type"]?.stringValue }

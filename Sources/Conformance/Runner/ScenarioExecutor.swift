@@ -118,7 +118,7 @@ struct ScenarioExecutor {
     ) {
         var stream: StreamReading?
         var document: JSONValue?
-        if response.mediaType == "text/event-stream" {
+        if response.mediaType == "text/event-stream" || StreamReading.looksLikeEventStream(response.body) {
             let reading = StreamReading(chunks: response.chunks)
             stream = reading
             document = reading.document

@@ -14,23 +14,15 @@ struct LiveMock {
     let baseURL: URL
     let credentials: Credentials
 
-    /// - Parameter wrap: turns the mock's handler into the one served (identity: the real mock).
-    static func start(wrap: (@escaping HTTPHandler) -> HTTPHandler = { $0 }) async throws -> LiveMock {
+    /// - Parameter wrap: turns the mock's handler into the one served (identity: the real
+    ///   mock); it also gets the run's credentials, to impersonate one identity as another.
+    static func start(
+        wrap: (@escaping HTTPHandler, Credentials) -> HTTPHandler = { handler, _ in handler }
+    ) async throws -> LiveMock {
         var options = MockOptions()
         options.konnectAPIKeys = apiKeys
         options.clock = ClockSpec(start: 1_735_689_600, tick: 1)
         let environment = MockEnvironment(options: options)
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        // Above the mock's own limit, so its handler answers 413 in the API's envelope.
-        configuration.maxBodySize = options.maxBodySize * 4
-        let server = HTTPServer(
-            configuration: configuration, handler: wrap(MockServer.makeHandler(environment: environment)))
-        try await server.start()
-        guard let url = URL(string: "http://127.0.0.1:\(server.port)") else {
-            await server.shutdown()
-            throw URLError(.badURL)
-        }
         let secret = options.jwtSecret
         let now = Int64(Date().timeIntervalSince1970)
         let credentials = Credentials(
@@ -39,6 +31,18 @@ struct LiveMock {
             expiredToken: JWTMinter.mint(
                 tenant: "e2e-tenant-a", user: "alice", ttl: 60, secret: secret, now: now - 7200),
             apiKey: apiKeys[0], apiKeyB: apiKeys[1])
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        // Above the mock's own limit, so its handler answers 413 in the API's envelope.
+        configuration.maxBodySize = options.maxBodySize * 4
+        let server = HTTPServer(
+            configuration: configuration,
+            handler: wrap(MockServer.makeHandler(environment: environment), credentials))
+        try await server.start()
+        guard let url = URL(string: "http://127.0.0.1:\(server.port)") else {
+            await server.shutdown()
+            throw URLError(.badURL)
+        }
         return LiveMock(server: server, environment: environment, baseURL: url, credentials: credentials)
     }
 

@@ -1,6 +1,7 @@
 import Conformance
 import Foundation
 import HTTPServer
+import JSONSchema
 import MockServer
 import SessionsAPI
 
@@ -169,17 +170,17 @@ public enum CheckCommand {
                 return runErrorStatus
             }
         }
-        let status = await check(settings, honoursDelays: mock == nil)
+        let status = await check(settings, builtInMock: mock == nil ? nil : InProcessTarget.facts)
         if let mock { await mock.stop() }
         return status
     }
 
-    private static func check(_ settings: CheckSettings, honoursDelays: Bool) async -> Int32 {
+    private static func check(_ settings: CheckSettings, builtInMock: [String: JSONValue]?) async -> Int32 {
         guard let target = settings.target else { return runErrorStatus }
         let configuration = RunConfiguration(
             apis: settings.apis, specsDirectory: settings.specsDirectory, credentials: settings.credentials,
             model: settings.model, contextLimit: settings.contextLimit, strict: settings.strict,
-            maxRequests: settings.maxRequests, honoursDelays: honoursDelays)
+            maxRequests: settings.maxRequests, honoursDelays: builtInMock == nil, builtInMock: builtInMock)
         let runner: ConformanceRunner
         do {
             runner = try ConformanceRunner(
@@ -256,6 +257,9 @@ public enum CheckCommand {
 /// (the mock then refuses any other key, so a made-up key is a real 401).
 enum InProcessTarget {
     static let apiKeys = ["sk_test_conformanceUserA", "sk_test_conformanceUserB"]
+    static let blockedWord = "conformanceblockedword"
+    /// What `mockOnly` scenarios may rely on.
+    static let facts: [String: JSONValue] = ["blockedWord": .string(blockedWord)]
 
     static func start(_ settings: CheckSettings) async throws -> (mock: MockServer, credentials: Credentials)
     {
@@ -263,6 +267,7 @@ enum InProcessTarget {
         options.seed = settings.seed
         options.clock = settings.clock
         options.konnectAPIKeys = apiKeys
+        options.blocklist = [blockedWord]
         let mock = try await MockServer.start(port: 0, options: options)
         return (mock, credentials(secret: options.jwtSecret, now: Int64(Date().timeIntervalSince1970)))
     }
@@ -274,6 +279,15 @@ enum InProcessTarget {
             tokenB: JWTMinter.mint(tenant: "conformance-tenant-b", user: "bob", secret: secret, now: now),
             expiredToken: JWTMinter.mint(
                 tenant: "conformance-tenant-a", user: "alice", ttl: 60, secret: secret, now: now - 7200),
-            apiKey: apiKeys[0], apiKeyB: apiKeys[1])
+            claimlessToken: claimless(secret: secret, now: now), apiKey: apiKeys[0], apiKeyB: apiKeys[1])
+    }
+
+    /// A correctly signed HS256 JWT without `sub` and `exp`, which the mock must refuse.
+    static func claimless(secret: String, now: Int64) -> String {
+        let header = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+        let claims = Base64URL.encode(Array(#"{"iat":\#(now),"role":"user","username":"alice"}"#.utf8))
+        let mac = HMACSHA256.authenticationCode(
+            key: Array(secret.utf8), message: Array("\(header).\(claims)".utf8))
+        return "\(header).\(claims).\(Base64URL.encode(mac))"
     }
 }

@@ -30,7 +30,7 @@ private func json(_ status: Int, _ text: String, headers: [WireHeader] = []) -> 
 }
 
 /// A throwaway specs folder: two requirements, empty OpenAPI documents, one scenario.
-private func makeSpecs() throws -> URL {
+private func makeSpecs(mockOnly: Bool = false) throws -> URL {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
         "conformance-\(UUID().uuidString)")
     let scenarios = root.appendingPathComponent("konnect/scenarios")
@@ -44,7 +44,7 @@ private func makeSpecs() throws -> URL {
     try Data(#"{"openapi":"3.1.0","components":{"schemas":{}}}"#.utf8)
         .write(to: root.appendingPathComponent("konnect/openapi.json"))
     let scenario = """
-        {"name": "tiny", "api": "konnect", "steps": [
+        {"name": "tiny", "api": "konnect", "mockOnly": \(mockOnly), "steps": [
           {"name": "start", "request": {"method": "POST", "path": "/v1/chat", "json": {"message": "hi"}},
            "creates": "/session_id", "capture": {"sid": "/session_id"},
            "expect": [{"status": 200, "requirements": ["KON-CHAT-CREATES-SESSION"]}]},
@@ -118,6 +118,22 @@ private func makeSpecs() throws -> URL {
         let report = try await runner.run()
         let result = report.requirements.first { $0.id == "KON-GET-MESSAGES" }
         #expect(result?.deviations.count == 1)
+    }
+
+    @Test func mockOnlyScenariosAreSkippedWithTheReasonAgainstOtherTargets() async throws {
+        let specs = try makeSpecs(mockOnly: true)
+        defer { try? FileManager.default.removeItem(at: specs) }
+        let transport = FakeTransport { _, _ in json(500, "{}") }
+        let runner = try ConformanceRunner(
+            configuration: configuration(specs), transport: transport, targetDescription: "http://fake")
+        let report = try await runner.run()
+        #expect(transport.requests.isEmpty)
+        #expect(report.scenarios.first?.verdict == .skipped)
+        #expect(report.scenarios.first?.reason?.contains("built-in mock") == true)
+        #expect(
+            report.requirements.allSatisfy {
+                $0.verdict == .skipped && $0.reason?.contains("built-in mock") == true
+            })
     }
 
     @Test func retriesA429ThenSucceeds() async throws {

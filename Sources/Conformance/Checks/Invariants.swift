@@ -1,4 +1,5 @@
 import JSONSchema
+import SessionsAPI
 
 /// What an invariant sees: its arguments (placeholders already filled in) and the answer of
 /// the step it belongs to.
@@ -20,6 +21,8 @@ enum Invariants {
         "filterWarningOffsets": filterWarningOffsets,
         "filterWarningsFirst": filterWarningsFirst,
         "historyIntact": historyIntact,
+        "mockTokenRule": mockTokenRule,
+        "mockCostRule": mockCostRule,
         "nonDecreasing": nonDecreasing,
         "usageArithmetic": usageArithmetic,
         "pagesDisjoint": pagesDisjoint,
@@ -179,6 +182,33 @@ enum Invariants {
             }
         }
         return nil
+    }
+
+    /// The built-in mock's token rule: args `text` holds `tokens` tokens, UTF-8 bytes / 4
+    /// rounded up (`TokenCounter`).
+    static let mockTokenRule: Check = { input in
+        guard let text = input.arguments["text"]?.stringValue,
+            let tokens = input.arguments["tokens"]?.intValue
+        else { return "args.text or args.tokens is missing" }
+        let expected = TokenCounter.count(text)
+        return tokens == expected
+            ? nil
+            : "\(text.utf8.count) UTF-8 bytes make \(expected) tokens by the mock's rule, the answer says \(tokens)"
+    }
+
+    /// The built-in mock's price table: args `usage` (input_tokens, output_tokens, cost) of
+    /// a turn with `model`.
+    static let mockCostRule: Check = { input in
+        let usage = input.arguments["usage"] ?? .null
+        guard let model = input.arguments["model"]?.stringValue.flatMap(CID222ModelTable.model),
+            let inTokens = usage["input_tokens"]?.intValue, let outTokens = usage["output_tokens"]?.intValue,
+            let cost = usage["cost"].flatMap(JSONAccess.number)
+        else { return "args.model is not in the mock's table, or args.usage lacks tokens or cost" }
+        let expected = CID222Model.dollars(
+            micros: model.costMicros(inputTokens: inTokens, outputTokens: outTokens))
+        return abs(cost - expected) < 0.000_000_5
+            ? nil
+            : "\(inTokens) in + \(outTokens) out with \(model.id) cost \(expected), the answer says \(cost)"
     }
 
     /// Args: `values`, numbers that must never go down.

@@ -27,6 +27,8 @@ public enum Identity: String, Sendable, Codable, CaseIterable {
     case expired
     /// `a`'s claims re-signed with `alg: none` (CID222 only).
     case algNone
+    /// A correctly signed JWT without `sub` and `exp` (CID222, in-process mock only).
+    case noClaims
 }
 
 /// A scenario: one area of an API, run as a sequence of steps that share captured values.
@@ -38,6 +40,9 @@ public struct Scenario: Sendable {
     public var summary: String
     /// Identities that must be configured, or the scenario is skipped (and says why).
     public var requires: [Identity]
+    /// Checks choices of the built-in mock that the seeds leave open (its token rule, price
+    /// table, blocklist): skipped, with the reason, against any other target.
+    public var mockOnly: Bool
     public var steps: [Step]
 }
 

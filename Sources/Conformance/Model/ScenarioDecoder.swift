@@ -12,7 +12,7 @@ struct ScenarioDecoder {
 
     func decode(_ root: JSONValue) throws -> Scenario {
         let fields = try object(root, at: "")
-        try allowOnly(["name", "api", "summary", "requires", "steps"], in: fields, at: "")
+        try allowOnly(["name", "api", "summary", "requires", "mockOnly", "steps"], in: fields, at: "")
         let apiText = try string(fields, "api", at: "")
         guard let api = APIKind(rawValue: apiText) else {
             throw error("/api", "must be one of \(APIKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -24,10 +24,17 @@ struct ScenarioDecoder {
         guard let stepValues = try optionalArray(fields, "steps", at: ""), !stepValues.isEmpty else {
             throw error("/steps", "a scenario needs at least one step")
         }
+        var mockOnly = false
+        if let flag = fields["mockOnly"] {
+            guard case .bool(let value) = flag else { throw error("/mockOnly", "must be true or false") }
+            mockOnly = value
+        }
         let steps = try stepValues.enumerated().map { index, value in try step(value, at: "/steps/\(index)") }
         return Scenario(
             name: try string(fields, "name", at: ""), api: api, file: file,
-            summary: try optionalString(fields, "summary", at: "") ?? "", requires: requires, steps: steps)
+            summary: try optionalString(fields, "summary", at: "") ?? "", requires: requires,
+            mockOnly: mockOnly,
+            steps: steps)
     }
 
     private func step(_ value: JSONValue, at path: String) throws -> Step {

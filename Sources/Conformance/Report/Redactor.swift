@@ -18,6 +18,7 @@ public struct Redactor: Sendable {
         add(credentials.token, "$SESSIONS_TOKEN", api: .cid222)
         add(credentials.tokenB, "$SESSIONS_TOKEN_B", api: .cid222)
         add(credentials.expiredToken, "$SESSIONS_EXPIRED_TOKEN", api: .cid222)
+        add(credentials.claimlessToken, "$SESSIONS_CLAIMLESS_TOKEN", api: .cid222)
         add(credentials.apiKey, "$SESSIONS_API_KEY", api: .konnect)
         add(credentials.apiKeyB, "$SESSIONS_API_KEY_B", api: .konnect)
         // Longest first, so a derived value is replaced before the secret inside it.

@@ -73,6 +73,12 @@ public final class ConformanceRunner: Sendable {
                 aggregator.skip(scenario, because: "the run stopped early: \(abort)")
                 continue
             }
+            if scenario.mockOnly, configuration.builtInMock == nil {
+                aggregator.skip(
+                    scenario,
+                    because: "it checks choices of the built-in mock (run 'sessions check' without --target)")
+                continue
+            }
             let started = ContinuousClock.now
             var executor = ScenarioExecutor(
                 scenario: scenario, sender: sender, ledger: ledger,
@@ -124,13 +130,17 @@ public final class ConformanceRunner: Sendable {
         // Each filler turn is about 100 tokens; enough turns to pass the limit twice over
         // the user messages alone, capped so a huge --context-limit cannot run away.
         let turns = min(max(configuration.contextLimit / 100 + 2, 3), 40)
-        return Variables([
-            "model": .string(configuration.model),
+        var values: [String: JSONValue] = configuration.builtInMock ?? [:]
+        for (name, value) in [
+            "model": JSONValue.string(configuration.model),
             "contextLimit": .int(configuration.contextLimit),
             "turnsPastLimit": .int(turns),
             "filler": .string(Self.filler),
             "run": .string(configuration.namespace),
-        ])
+        ] {
+            values[name] = value
+        }
+        return Variables(values)
     }
 
     /// About 400 bytes of plain words: roughly 100 tokens by the byte-per-four rule.

@@ -25,6 +25,13 @@ struct CredentialResolver: Sendable {
                     identity: .expired, hint: "an expired token is only available from the in-process mock")
             }
             return "Bearer " + token
+        case .noClaims:
+            guard api == .cid222, let token = credentials.claimlessToken else {
+                throw MissingCredential(
+                    identity: .noClaims,
+                    hint: "a signed token without claims is only available from the in-process mock")
+            }
+            return "Bearer " + token
         case .algNone:
             guard api == .cid222, let token = primary, let unsigned = Self.unsigned(token) else {
                 throw MissingCredential(identity: .algNone, hint: "needs a JWT for identity a")

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchema
 
 /// The credentials a run may use. Values never reach output: reports show the
 /// environment variable a user would hold them in instead.
@@ -9,14 +10,18 @@ public struct Credentials: Sendable {
     /// A JWT that is correctly signed but expired (only a party holding the signing secret
     /// can make one, e.g. the in-process mock).
     public var expiredToken: String?
+    /// A correctly signed JWT without `sub` and `exp` (again only from the secret's holder).
+    public var claimlessToken: String?
     /// Konnect API keys of two different users.
     public var apiKey: String?
     public var apiKeyB: String?
 
     public init(
-        token: String? = nil, tokenB: String? = nil, expiredToken: String? = nil, apiKey: String? = nil,
-        apiKeyB: String? = nil
+        token: String? = nil, tokenB: String? = nil, expiredToken: String? = nil,
+        claimlessToken: String? = nil,
+        apiKey: String? = nil, apiKeyB: String? = nil
     ) {
+        self.claimlessToken = claimlessToken
         self.token = token
         self.tokenB = tokenB
         self.expiredToken = expiredToken
@@ -49,14 +54,19 @@ public struct RunConfiguration: Sendable {
     /// Whether steps pause for their `delayMs`. Those pauses let a wall-clock target's
     /// seconds move; a target with a ticking fixed clock (the in-process mock) needs none.
     public var honoursDelays: Bool
+    /// Set when the target is the built-in mock: what the run knows of its configuration,
+    /// as variables for `mockOnly` scenarios (`blockedWord`). nil skips those scenarios.
+    public var builtInMock: [String: JSONValue]?
 
     public init(
         apis: [APIKind] = APIKind.allCases, specsDirectory: URL, credentials: Credentials,
         model: String = "mock-small-512", contextLimit: Int = 512, strict: Bool = false,
         maxRequests: Int? = nil,
         maxRetries: Int = 3, maxRetryAfter: Double = 30, namespace: String = "conformance",
-        scenarioFilter: String? = nil, honoursDelays: Bool = true
+        scenarioFilter: String? = nil, honoursDelays: Bool = true,
+        builtInMock: [String: JSONValue]? = nil
     ) {
+        self.builtInMock = builtInMock
         self.apis = apis
         self.specsDirectory = specsDirectory
         self.credentials = credentials

@@ -8,6 +8,16 @@ import SessionsAPI
 /// behaviour, with the credentials a conformance run needs.
 struct LiveMock {
     static let apiKeys = ["sk_test_e2eUserA", "sk_test_e2eUserB"]
+    static let blockedWord = "forbiddenword"
+
+    /// A correctly signed HS256 JWT without `sub` and `exp`.
+    static func claimless(secret: String, now: Int64) -> String {
+        let header = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+        let claims = Base64URL.encode(Array(#"{"iat":\#(now),"username":"alice"}"#.utf8))
+        let mac = HMACSHA256.authenticationCode(
+            key: Array(secret.utf8), message: Array("\(header).\(claims)".utf8))
+        return "\(header).\(claims).\(Base64URL.encode(mac))"
+    }
 
     let server: HTTPServer
     let environment: MockEnvironment
@@ -21,6 +31,7 @@ struct LiveMock {
     ) async throws -> LiveMock {
         var options = MockOptions()
         options.konnectAPIKeys = apiKeys
+        options.blocklist = [blockedWord]
         options.clock = ClockSpec(start: 1_735_689_600, tick: 1)
         let environment = MockEnvironment(options: options)
         let secret = options.jwtSecret
@@ -30,7 +41,7 @@ struct LiveMock {
             tokenB: JWTMinter.mint(tenant: "e2e-tenant-b", user: "bob", secret: secret, now: now),
             expiredToken: JWTMinter.mint(
                 tenant: "e2e-tenant-a", user: "alice", ttl: 60, secret: secret, now: now - 7200),
-            apiKey: apiKeys[0], apiKeyB: apiKeys[1])
+            claimlessToken: claimless(secret: secret, now: now), apiKey: apiKeys[0], apiKeyB: apiKeys[1])
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         // Above the mock's own limit, so its handler answers 413 in the API's envelope.
@@ -52,7 +63,7 @@ struct LiveMock {
         let configuration = RunConfiguration(
             apis: apis, specsDirectory: SpecsLocation.defaultDirectory, credentials: credentials,
             strict: strict,
-            maxRetryAfter: 0, honoursDelays: false)
+            maxRetryAfter: 0, honoursDelays: false, builtInMock: ["blockedWord": .string(Self.blockedWord)])
         let runner = try ConformanceRunner(
             configuration: configuration, transport: URLSessionTransport(baseURL: baseURL, timeout: 10),
             targetDescription: baseURL.absoluteString, recordDirectory: record)

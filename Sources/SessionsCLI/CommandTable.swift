@@ -22,6 +22,7 @@ enum CommandTable {
     static let all: [CommandEntry] = [
         ServeCommand.entry,
         TokenCommand.entry,
+        CheckCommand.entry,
     ]
 
     static func entry(named name: String) -> CommandEntry? {

@@ -3,7 +3,14 @@ import SessionsAPI
 import Testing
 
 /// Flipped to `true` by the runner's issue once scenarios cover the whole catalogue.
-let scenariosMustCoverCatalogue = false
+let scenariosMustCoverCatalogue = true
+
+/// Requirements no scenario can check against a black box, each with the reason.
+let requirementsNoScenarioCanCheck: [String: String] = [
+    // A stream that fails midway on demand: no deployment does that when asked, and the
+    // mock's fault injection (`cut_after`) cuts the connection without an `error` event.
+    "CID-STREAM-ERROR-EVENT": "needs a stream that fails midway with an error event on demand"
+]
 
 @Suite struct ScenarioCoverageTests {
     /// Every `Specs/<api>/scenarios/*.json`, as text.
@@ -45,7 +52,9 @@ let scenariosMustCoverCatalogue = false
         let referenced = try scenarioTexts().reduce(into: Set<String>()) {
             $0.formUnion(referencedIDs(in: $1.text))
         }
-        let uncovered = catalogue.requirements.map(\.id).filter { !referenced.contains($0) }
+        let uncovered = catalogue.requirements.map(\.id).filter {
+            !referenced.contains($0) && requirementsNoScenarioCanCheck[$0] == nil
+        }
         if !uncovered.isEmpty {
             print(
                 "Requirements no scenario references yet (\(uncovered.count)):\n  "

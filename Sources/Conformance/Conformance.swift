@@ -1,2 +1,0 @@
-/// The conformance runner. (Filled in by its issue.)
-public enum ConformanceModule {}

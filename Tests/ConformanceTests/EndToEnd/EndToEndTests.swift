@@ -1,0 +1,60 @@
+import Conformance
+import Foundation
+import MockServer
+import Testing
+
+/// Every scenario of `Specs/` against the real mock over a socket: nothing may deviate.
+@Suite struct EndToEndTests {
+    @Test(arguments: [APIKind.cid222, .konnect])
+    func theMockConformsWithoutFailureOrWarning(_ api: APIKind) async throws {
+        let mock = try await LiveMock.start()
+        let report = try await mock.check([api], strict: true)
+        await mock.stop()
+        #expect(report.exitCode == 0, "\(report.deviationText)")
+        #expect(report.deviatingIDs.isEmpty)
+        #expect(report.abortedBecause == nil)
+        #expect(report.summary.passed > 50)
+        #expect(
+            report.scenarios.allSatisfy { $0.verdict == .passed },
+            "\(report.scenarios.map { "\($0.name): \($0.verdict)" })")
+    }
+
+    @Test func everySessionTheRunCreatedIsDeletedAtTheEnd() async throws {
+        let mock = try await LiveMock.start()
+        _ = try await mock.check([.konnect])
+        // The run's namespace must be empty again: list it with a's key.
+        let transport = URLSessionTransport(baseURL: mock.baseURL, timeout: 10)
+        for key in LiveMock.apiKeys {
+            let answer = try await transport.send(
+                WireRequest(
+                    method: "GET", target: "/v1/sessions?limit=100",
+                    headers: [
+                        WireHeader(name: "Authorization", value: "Bearer \(key)"),
+                        WireHeader(name: "X-Mock-Namespace", value: "conformance"),
+                    ]))
+            let text = String(decoding: answer.body, as: UTF8.self)
+            #expect(answer.status == 200)
+            #expect(text.contains("\"total\":0"), "\(text)")
+        }
+        await mock.stop()
+    }
+
+    @Test func recordingsAreDeterministicAndCarryNoCredential() async throws {
+        let folders = (0..<2).map { _ in
+            FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
+        }
+        defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+        for folder in folders {
+            let mock = try await LiveMock.start()
+            _ = try await mock.check([.konnect], record: folder)
+            await mock.stop()
+        }
+        let first = folders[0].appendingPathComponent("konnect/chat.json")
+        let a = try Data(contentsOf: first)
+        let b = try Data(contentsOf: folders[1].appendingPathComponent("konnect/chat.json"))
+        #expect(a == b)
+        let text = String(decoding: a, as: UTF8.self)
+        #expect(!text.contains(LiveMock.apiKeys[0]))
+        #expect(text.contains("$SESSIONS_API_KEY"))
+    }
+}

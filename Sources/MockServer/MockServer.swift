@@ -22,6 +22,7 @@ public final class MockServer: Sendable {
     /// Starts a mock on `options.host` and `port` (0 picks a free port).
     public static func start(port: Int = 0, options: MockOptions = MockOptions()) async throws -> MockServer {
         let environment = MockEnvironment(options: options)
+        let player = try options.replay.map { ReplayPlayer(library: try ReplayLibrary.load(from: $0.path), speed: $0.speed) }
         var configuration = HTTPServerConfiguration()
         configuration.host = options.host
         configuration.port = port
@@ -30,7 +31,8 @@ public final class MockServer: Sendable {
         configuration.protocolErrorResponder = { status, reason, path in
             APIErrorResponses.response(status: status, message: reason, path: path)
         }
-        let server = HTTPServer(configuration: configuration, handler: makeHandler(environment: environment))
+        let handler = player.map { makeHandler(environment: environment, replay: $0) } ?? makeHandler(environment: environment)
+        let server = HTTPServer(configuration: configuration, handler: handler)
         try await server.start()
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         guard let url = URL(string: "http://\(host):\(server.port)") else {
@@ -48,6 +50,26 @@ public final class MockServer: Sendable {
         KonnectRoutes.register(into: &router, environment: environment)
         CID222Routes.register(into: &router, environment: environment)
         return MockMiddleware.wrap(router.handler, environment: environment)
+    }
+
+    /// Like `makeHandler(environment:)`, but the API paths are answered by `replay`; admin
+    /// routes stay live, and `POST /__admin/reset` also starts the replay over.
+    public static func makeHandler(environment: MockEnvironment, replay: ReplayPlayer) -> HTTPHandler {
+        var router = Router()
+        router.unmatched = APIErrorResponses.unmatched
+        AdminRoutes.register(into: &router, environment: environment)
+        let admin = router.handler
+        return MockMiddleware.wrap(
+            { request in
+                guard MockMiddleware.isAdmin(path: request.path) else { return await replay.respond(to: request) }
+                // A bad namespace is refused by the reset route itself; nothing is reset then.
+                if request.method == "POST", request.path == "/__admin/reset",
+                    case .success(let scope) = Result(catching: { try AdminScope.explicitNamespace(of: request) })
+                {
+                    replay.reset(namespace: scope)
+                }
+                return await admin(request)
+            }, environment: environment)
     }
 
     /// Graceful stop: no new connections, in-flight responses finish, then the port closes.

@@ -21,6 +21,7 @@ enum CommandTable {
     static let all: [CommandEntry] = [
         ServeCommand.entry,
         TokenCommand.entry,
+        DiffCommand.entry,
     ]
 
     static func entry(named name: String) -> CommandEntry? {

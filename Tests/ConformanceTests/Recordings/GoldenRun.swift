@@ -14,11 +14,13 @@ enum GoldenRun {
         SpecsLocation.defaultDirectory.deletingLastPathComponent().appendingPathComponent("Recordings")
     }
 
-    /// Runs the scenarios of `apis` with `seed` and writes one transcript per scenario
+    /// Runs the scenarios of `apis` with `seed` (against `transport`, by default a fresh
+    /// mock) and writes one transcript per scenario
     /// under `directory/<api>/`. Returns the run's report.
     @discardableResult
     static func record(
-        into directory: URL, seed: UInt64 = seed, apis: [APIKind] = APIKind.allCases, scenarioFilter: String? = nil
+        into directory: URL, seed: UInt64 = seed, apis: [APIKind] = APIKind.allCases, scenarioFilter: String? = nil,
+        transport: InProcessTransport? = nil
     ) async throws -> ConformanceReport {
         var options = MockOptions()
         options.seed = seed
@@ -36,7 +38,7 @@ enum GoldenRun {
             scenarioFilter: scenarioFilter)
         let runner = try ConformanceRunner(
             configuration: configuration,
-            transport: InProcessTransport(handler: MockServer.makeHandler(environment: environment)),
+            transport: transport ?? InProcessTransport(handler: MockServer.makeHandler(environment: environment)),
             targetDescription: "in-process mock", recordDirectory: directory)
         return try await runner.run()
     }

@@ -22,7 +22,9 @@ public final class MockServer: Sendable {
     /// Starts a mock on `options.host` and `port` (0 picks a free port).
     public static func start(port: Int = 0, options: MockOptions = MockOptions()) async throws -> MockServer {
         let environment = MockEnvironment(options: options)
-        let player = try options.replay.map { ReplayPlayer(library: try ReplayLibrary.load(from: $0.path), speed: $0.speed) }
+        let player = try options.replay.map {
+            ReplayPlayer(library: try ReplayLibrary.load(from: $0.path), speed: $0.speed)
+        }
         var configuration = HTTPServerConfiguration()
         configuration.host = options.host
         configuration.port = port
@@ -31,7 +33,12 @@ public final class MockServer: Sendable {
         configuration.protocolErrorResponder = { status, reason, path in
             APIErrorResponses.response(status: status, message: reason, path: path)
         }
-        let handler = player.map { makeHandler(environment: environment, replay: $0) } ?? makeHandler(environment: environment)
+        let handler: HTTPHandler
+        if let player {
+            handler = makeHandler(environment: environment, replay: player)
+        } else {
+            handler = makeHandler(environment: environment)
+        }
         let server = HTTPServer(configuration: configuration, handler: handler)
         try await server.start()
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
@@ -61,10 +68,14 @@ public final class MockServer: Sendable {
         let admin = router.handler
         return MockMiddleware.wrap(
             { request in
-                guard MockMiddleware.isAdmin(path: request.path) else { return await replay.respond(to: request) }
+                guard MockMiddleware.isAdmin(path: request.path) else {
+                    return await replay.respond(to: request)
+                }
                 // A bad namespace is refused by the reset route itself; nothing is reset then.
                 if request.method == "POST", request.path == "/__admin/reset",
-                    case .success(let scope) = Result(catching: { try AdminScope.explicitNamespace(of: request) })
+                    case .success(let scope) = Result(catching: {
+                        try AdminScope.explicitNamespace(of: request)
+                    })
                 {
                     replay.reset(namespace: scope)
                 }

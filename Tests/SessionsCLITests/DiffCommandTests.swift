@@ -12,10 +12,12 @@ struct DiffCommandTests {
 
     /// A folder with one transcript whose single exchange answered `status`.
     private func recording(status: Int) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("diffcli-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "diffcli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("konnect"), withIntermediateDirectories: true)
-        let text = #"{"scenario":"patch","api":"konnect","exchanges":[{"step":"rename","iteration":0,"request":{"method":"PATCH","target":"/v1/sessions/sess_abcdefghijklmnopqrstuvwx","headers":[]},"response":{"status":\#(status),"headers":[],"body":"{}"}}]}"#
+        let text =
+            #"{"scenario":"patch","api":"konnect","exchanges":[{"step":"rename","iteration":0,"request":{"method":"PATCH","target":"/v1/sessions/sess_abcdefghijklmnopqrstuvwx","headers":[]},"response":{"status":\#(status),"headers":[],"body":"{}"}}]}"#
         try Data(text.utf8).write(to: root.appendingPathComponent("konnect/patch.json"))
         return root
     }
@@ -34,7 +36,8 @@ struct DiffCommandTests {
     }
 
     @Test func unknownOptionExits64WithTheUsageLine() {
-        guard case .output(_, let err, let status) = SessionsCommand.resolve(["diff", "--exakt", "a", "b"]) else {
+        guard case .output(_, let err, let status) = SessionsCommand.resolve(["diff", "--exakt", "a", "b"])
+        else {
             Issue.record("expected usage output")
             return
         }
@@ -95,14 +98,19 @@ struct DiffCommandTests {
     }
 
     @Test func serveAcceptsReplayOptions() throws {
-        let parsed = try ArgumentParser.parse(["--replay", "Recordings", "--replay-speed", "2.5"], for: ServeCommand.spec)
+        let parsed = try ArgumentParser.parse(
+            ["--replay", "Recordings", "--replay-speed", "2.5"], for: ServeCommand.spec)
         let serve = try ServeCommand.settings(from: parsed, environment: [:])
         #expect(serve.options.replay == ReplaySettings(path: "Recordings", speed: 2.5))
-        let plain = try ServeCommand.settings(from: try ArgumentParser.parse([], for: ServeCommand.spec), environment: [:])
+        let plain = try ServeCommand.settings(
+            from: try ArgumentParser.parse([], for: ServeCommand.spec), environment: [:])
         #expect(plain.options.replay == nil)
     }
 
-    @Test(arguments: [["--replay-speed", "0", "--replay", "d"], ["--replay-speed", "fast", "--replay", "d"], ["--replay-speed", "2"], ["--replay="]])
+    @Test(arguments: [
+        ["--replay-speed", "0", "--replay", "d"], ["--replay-speed", "fast", "--replay", "d"],
+        ["--replay-speed", "2"], ["--replay="],
+    ])
     func badReplayOptionsAreUsageErrors(_ arguments: [String]) throws {
         let parsed = try ArgumentParser.parse(arguments, for: ServeCommand.spec)
         #expect(throws: UsageError.self) { try ServeCommand.settings(from: parsed, environment: [:]) }

@@ -26,7 +26,9 @@ struct JSONDiff {
         return found
     }
 
-    private func walk(_ a: JSONValue, _ b: JSONValue, pointer: String, generated: Bool, into found: inout [Entry]) {
+    private func walk(
+        _ a: JSONValue, _ b: JSONValue, pointer: String, generated: Bool, into found: inout [Entry]
+    ) {
         if generated {
             if a.typeName != b.typeName && !(a.isNumber && b.isNumber) {
                 found.append(Entry(pointer: pointer, a: "a \(a.typeName)", b: "a \(b.typeName)"))
@@ -40,7 +42,8 @@ struct JSONDiff {
                 let here = pointer + "/" + Self.escape(key)
                 switch (x[key], y[key]) {
                 case (let p?, let q?):
-                    let isGenerated = !exact && (Self.generatedKeys.contains(key) || (assistant && key == "content"))
+                    let isGenerated =
+                        !exact && (Self.generatedKeys.contains(key) || (assistant && key == "content"))
                     walk(p, q, pointer: here, generated: isGenerated, into: &found)
                 case (let p?, nil): found.append(Entry(pointer: here, a: Self.show(p), b: "absent"))
                 case (nil, let q?): found.append(Entry(pointer: here, a: "absent", b: Self.show(q)))
@@ -49,13 +52,19 @@ struct JSONDiff {
             }
         case (.array(let x), .array(let y)):
             if x.count != y.count {
-                found.append(Entry(pointer: pointer.isEmpty ? "/" : pointer, a: "\(x.count) items", b: "\(y.count) items"))
+                found.append(
+                    Entry(
+                        pointer: pointer.isEmpty ? "/" : pointer, a: "\(x.count) items", b: "\(y.count) items"
+                    ))
             }
             for (index, (p, q)) in zip(x, y).enumerated() {
                 walk(p, q, pointer: pointer + "/\(index)", generated: false, into: &found)
             }
         default:
-            if a != b { found.append(Entry(pointer: pointer.isEmpty ? "/" : pointer, a: Self.show(a), b: Self.show(b))) }
+            if a != b {
+                found.append(
+                    Entry(pointer: pointer.isEmpty ? "/" : pointer, a: Self.show(a), b: Self.show(b)))
+            }
         }
     }
 

@@ -30,9 +30,12 @@ struct NormalizedExchange: Sendable {
             let target = text.normalize(exchange.request.target)
             let requestBody = body(exchange.request.body, &text)
             let response = exchange.response
-            let headers = (response?.headers ?? []).map { (name: $0.name.lowercased(), value: text.normalize($0.value)) }
+            let headers = (response?.headers ?? []).map {
+                (name: $0.name.lowercased(), value: text.normalize($0.value))
+            }
             return NormalizedExchange(
-                step: exchange.step, iteration: exchange.iteration, method: exchange.request.method, target: target,
+                step: exchange.step, iteration: exchange.iteration, method: exchange.request.method,
+                target: target,
                 requestBody: requestBody, status: response?.status, headers: headers,
                 body: body(response?.body, &text),
                 events: response?.events.map { $0.map { body($0.data, &text) } },

@@ -25,8 +25,12 @@ public struct TranscriptDiff: Sendable {
         for key in Set(a.transcripts.keys).union(b.transcripts.keys).sorted() {
             switch (a.transcripts[key], b.transcripts[key]) {
             case (let x?, let y?): found += compare(x, y)
-            case (_?, nil): found.append(TranscriptDifference(scenario: key, what: "scenario", a: "recorded", b: "absent"))
-            case (nil, _?): found.append(TranscriptDifference(scenario: key, what: "scenario", a: "absent", b: "recorded"))
+            case (_?, nil):
+                found.append(
+                    TranscriptDifference(scenario: key, what: "scenario", a: "recorded", b: "absent"))
+            case (nil, _?):
+                found.append(
+                    TranscriptDifference(scenario: key, what: "scenario", a: "absent", b: "recorded"))
             case (nil, nil): break
             }
         }
@@ -41,7 +45,8 @@ public struct TranscriptDiff: Sendable {
         let stepsA = x.map { "\($0.step) #\($0.iteration)" }
         let stepsB = y.map { "\($0.step) #\($0.iteration)" }
         if stepsA != stepsB {
-            let firstOff = zip(stepsA, stepsB).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let firstOff =
+                zip(stepsA, stepsB).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                 ?? min(stepsA.count, stepsB.count)
             found.append(
                 TranscriptDifference(
@@ -69,17 +74,25 @@ public struct TranscriptDiff: Sendable {
 struct ExchangeComparison {
     var exact: Bool
 
-    func differences(_ p: NormalizedExchange, _ q: NormalizedExchange) -> [(what: String, a: String, b: String)] {
+    func differences(_ p: NormalizedExchange, _ q: NormalizedExchange) -> [(
+        what: String, a: String, b: String
+    )] {
         var found: [(what: String, a: String, b: String)] = []
         if p.method != q.method || p.target != q.target {
             found.append(("request", "\(p.method) \(p.target)", "\(q.method) \(q.target)"))
         }
         found += body(p.requestBody, q.requestBody, label: "request body")
         if p.error != q.error {
-            found.append(("transport error", p.error.map { "\"\($0)\"" } ?? "none", q.error.map { "\"\($0)\"" } ?? "none"))
+            found.append(
+                (
+                    "transport error", p.error.map { "\"\($0)\"" } ?? "none",
+                    q.error.map { "\"\($0)\"" } ?? "none"
+                ))
         }
         if p.status != q.status {
-            found.append(("status", p.status.map(String.init) ?? "no answer", q.status.map(String.init) ?? "no answer"))
+            found.append(
+                ("status", p.status.map(String.init) ?? "no answer", q.status.map(String.init) ?? "no answer")
+            )
         }
         found += headers(p.headers, q.headers)
         found += body(p.body, q.body, label: "body")
@@ -109,7 +122,9 @@ struct ExchangeComparison {
         }
     }
 
-    private func body(_ a: NormalizedBody, _ b: NormalizedBody, label: String) -> [(what: String, a: String, b: String)] {
+    private func body(_ a: NormalizedBody, _ b: NormalizedBody, label: String) -> [(
+        what: String, a: String, b: String
+    )] {
         switch (a, b) {
         case (.json(let x), .json(let y)):
             return JSONDiff(exact: exact).differences(x, y).map { ("\(label) \($0.pointer)", $0.a, $0.b) }
@@ -118,7 +133,9 @@ struct ExchangeComparison {
         }
     }
 
-    private func events(_ a: [NormalizedBody]?, _ b: [NormalizedBody]?) -> [(what: String, a: String, b: String)] {
+    private func events(_ a: [NormalizedBody]?, _ b: [NormalizedBody]?) -> [(
+        what: String, a: String, b: String
+    )] {
         guard a != nil || b != nil else { return [] }
         // Outside exact mode a run of one kind (the deltas of a reply) counts as one event.
         let x = exact ? (a ?? []) : Self.collapse(a ?? [])
@@ -137,7 +154,8 @@ struct ExchangeComparison {
 
     private static func collapse(_ events: [NormalizedBody]) -> [NormalizedBody] {
         var result: [NormalizedBody] = []
-        for event in events where result.last.map(NormalizedExchange.label) != NormalizedExchange.label(event) {
+        for event in events where result.last.map(NormalizedExchange.label) != NormalizedExchange.label(event)
+        {
             result.append(event)
         }
         return result

@@ -11,7 +11,9 @@ public struct TranscriptDifference: Sendable, Equatable, CustomStringConvertible
     public var a: String
     public var b: String
 
-    public init(scenario: String, step: String? = nil, iteration: Int? = nil, what: String, a: String, b: String) {
+    public init(
+        scenario: String, step: String? = nil, iteration: Int? = nil, what: String, a: String, b: String
+    ) {
         self.scenario = scenario
         self.step = step
         self.iteration = iteration

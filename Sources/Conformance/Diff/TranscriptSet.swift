@@ -63,7 +63,8 @@ public struct TranscriptSet: Sendable {
     private static func decode(_ file: String) throws(TranscriptSetError) -> Transcript {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         guard size <= maximumFileSize else {
-            throw .unreadable(file: file, reason: "\(size) bytes is more than the \(maximumFileSize)-byte limit")
+            throw .unreadable(
+                file: file, reason: "\(size) bytes is more than the \(maximumFileSize)-byte limit")
         }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw .unreadable(file: file, reason: "cannot read the file")

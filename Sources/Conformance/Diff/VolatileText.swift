@@ -20,7 +20,8 @@ public struct VolatileText: Sendable {
         }
         if result.contains(":") { result = result.replacing(Self.timestamp, with: "<time>") }
         if result.contains("-") {
-            result = result.replacing(Self.uuid) { match in self.name(for: String(match.output), kind: "uuid") }
+            result = result.replacing(Self.uuid) { match in self.name(for: String(match.output), kind: "uuid")
+            }
         }
         if result.contains("sess_") || result.contains("msg_") {
             result = result.replacing(Self.prefixedID) { match in
@@ -43,8 +44,12 @@ public struct VolatileText: Sendable {
     private static var jwt: Regex<Substring> { /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/ }
     private static var apiKey: Regex<Substring> { /(?:sk_test_|sk_live_|cid_key_)[A-Za-z0-9_]+/ }
     private static var timestamp: Regex<Substring> {
-        /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})/ }
+        /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})/
+    }
     private static var uuid: Regex<Substring> {
-        /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/ }
-    private static var prefixedID: Regex<(Substring, Substring)> { /(sess|msg)_[A-Za-z0-9]{24}(?![A-Za-z0-9])/ }
+        /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/
+    }
+    private static var prefixedID: Regex<(Substring, Substring)> {
+        /(sess|msg)_[A-Za-z0-9]{24}(?![A-Za-z0-9])/
+    }
 }

@@ -14,11 +14,14 @@ enum ReplayClosestMatch {
         let reason =
             entry.pattern.mismatch(live, liveBodySize: bodySize)
             ?? "it matches, but was recorded with other credentials or media type"
-        return "\(request.method) \(request.target) (\(entry.file), step \"\(entry.exchange.step)\"): \(reason)"
+        return
+            "\(request.method) \(request.target) (\(entry.file), step \"\(entry.exchange.step)\"): \(reason)"
     }
 
     /// Method weighs most, then the path segment by segment, then query and body.
-    static func similarity(_ recorded: ReplayRequestPattern, _ live: ReplayRequestPattern, bodySize: Int) -> Int {
+    static func similarity(_ recorded: ReplayRequestPattern, _ live: ReplayRequestPattern, bodySize: Int)
+        -> Int
+    {
         var score = recorded.method == live.method ? 8 : 0
         let a = recorded.path.split(separator: "/")
         let b = live.path.split(separator: "/")

@@ -45,7 +45,8 @@ public struct ReplayLibrary: Sendable {
                 let pattern = ReplayRequestPattern(recorded: exchange.request)
                 index[pattern.routeKey, default: []].append(entries.count)
                 entries.append(
-                    ReplayEntry(file: file, scenario: transcript.scenario, exchange: exchange, pattern: pattern))
+                    ReplayEntry(
+                        file: file, scenario: transcript.scenario, exchange: exchange, pattern: pattern))
             }
         }
         self.entries = entries

@@ -59,7 +59,8 @@ struct ReplayRequestPattern: Sendable, Equatable {
         if method != live.method { return "method \(live.method) was recorded as \(method)" }
         if path != live.path { return Self.pathDifference(recorded: path, live: live.path) }
         if query != live.query {
-            return "query '\(live.query.joined(separator: "&"))' was recorded as '\(query.joined(separator: "&"))'"
+            return
+                "query '\(live.query.joined(separator: "&"))' was recorded as '\(query.joined(separator: "&"))'"
         }
         return bodyMismatch(live.body, liveBodySize: liveBodySize)
     }

@@ -32,7 +32,8 @@ enum ReplayResponse {
                     }
                 })
         }
-        return HTTPResponse(status: recorded.status, headers: headers, body: .bytes(Array((recorded.body ?? "").utf8)))
+        return HTTPResponse(
+            status: recorded.status, headers: headers, body: .bytes(Array((recorded.body ?? "").utf8)))
     }
 
     /// Events without recorded chunks: one `data:` event per chunk, as the WHATWG format
@@ -57,7 +58,9 @@ struct ReplayPacing: Sendable, Equatable {
     var speed: Double?
 
     func delay(beforeChunk index: Int) -> Duration? {
-        guard let offsets, let speed, speed > 0, speed.isFinite, offsets.indices.contains(index) else { return nil }
+        guard let offsets, let speed, speed > 0, speed.isFinite, offsets.indices.contains(index) else {
+            return nil
+        }
         let milliseconds = Double(max(offsets[index], 0)) / speed
         guard milliseconds > 0, milliseconds < 86_400_000 else { return nil }
         return .microseconds(Int64(milliseconds * 1000))

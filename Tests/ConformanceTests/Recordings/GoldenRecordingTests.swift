@@ -52,7 +52,8 @@ import Testing
         let bytes = try GoldenComparison.compare(committed: GoldenRun.recordingsDirectory, fresh: other)
         #expect(!bytes.isEmpty, "a different seed must change the recorded ids")
         let differences = TranscriptDiff().compare(
-            try TranscriptSet.load(from: GoldenRun.recordingsDirectory.path), try TranscriptSet.load(from: other.path))
+            try TranscriptSet.load(from: GoldenRun.recordingsDirectory.path),
+            try TranscriptSet.load(from: other.path))
         #expect(differences == [])
     }
 

@@ -19,7 +19,8 @@ enum GoldenRun {
     /// under `directory/<api>/`. Returns the run's report.
     @discardableResult
     static func record(
-        into directory: URL, seed: UInt64 = seed, apis: [APIKind] = APIKind.allCases, scenarioFilter: String? = nil,
+        into directory: URL, seed: UInt64 = seed, apis: [APIKind] = APIKind.allCases,
+        scenarioFilter: String? = nil,
         transport: InProcessTransport? = nil
     ) async throws -> ConformanceReport {
         var options = MockOptions()
@@ -29,16 +30,20 @@ enum GoldenRun {
         let start = options.clock?.start ?? 0
         let secret = options.jwtSecret
         let credentials = Credentials(
-            token: JWTMinter.mint(tenant: "tenant-a", user: "alice", ttl: 10 * 365 * 86_400, secret: secret, now: start),
-            tokenB: JWTMinter.mint(tenant: "tenant-b", user: "bob", ttl: 10 * 365 * 86_400, secret: secret, now: start),
-            expiredToken: JWTMinter.mint(tenant: "tenant-a", user: "alice", ttl: 60, secret: secret, now: start - 7200),
+            token: JWTMinter.mint(
+                tenant: "tenant-a", user: "alice", ttl: 10 * 365 * 86_400, secret: secret, now: start),
+            tokenB: JWTMinter.mint(
+                tenant: "tenant-b", user: "bob", ttl: 10 * 365 * 86_400, secret: secret, now: start),
+            expiredToken: JWTMinter.mint(
+                tenant: "tenant-a", user: "alice", ttl: 60, secret: secret, now: start - 7200),
             apiKey: "sk_test_goldenUserA", apiKeyB: "sk_test_goldenUserB")
         let configuration = RunConfiguration(
             apis: apis, specsDirectory: SpecsLocation.defaultDirectory, credentials: credentials,
             scenarioFilter: scenarioFilter)
         let runner = try ConformanceRunner(
             configuration: configuration,
-            transport: transport ?? InProcessTransport(handler: MockServer.makeHandler(environment: environment)),
+            transport: transport
+                ?? InProcessTransport(handler: MockServer.makeHandler(environment: environment)),
             targetDescription: "in-process mock", recordDirectory: directory)
         return try await runner.run()
     }

@@ -10,12 +10,14 @@ struct InProcessTransport: HTTPTransport {
 
     func send(_ request: WireRequest) async throws -> WireResponse {
         let headers = HTTPHeaders(request.headers.map { ($0.name, $0.value) })
-        let live = HTTPRequest(method: request.method, target: request.target, headers: headers, body: request.body ?? [])
+        let live = HTTPRequest(
+            method: request.method, target: request.target, headers: headers, body: request.body ?? [])
         let response = await handler(live)
         let fields = response.headers.map { WireHeader(name: $0.name, value: $0.value) }
         switch response.body {
         case .bytes(let bytes):
-            return WireResponse(status: response.status, headers: fields, chunks: bytes.isEmpty ? [] : [bytes])
+            return WireResponse(
+                status: response.status, headers: fields, chunks: bytes.isEmpty ? [] : [bytes])
         case .stream(let produce):
             let sink = ChunkSink()
             do {

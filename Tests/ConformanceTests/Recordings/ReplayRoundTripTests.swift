@@ -16,14 +16,17 @@ import Testing
     /// replay gives the same transcripts back.
     @Test func aReplayedRecordingPassesTheScenariosItCameFrom() async throws {
         let player = ReplayPlayer(library: try ReplayLibrary.load(from: GoldenRun.recordingsDirectory.path))
-        let handler = MockServer.makeHandler(environment: MockEnvironment(options: MockOptions()), replay: player)
-        let again = FileManager.default.temporaryDirectory.appendingPathComponent("replayed-\(UUID().uuidString)")
+        let handler = MockServer.makeHandler(
+            environment: MockEnvironment(options: MockOptions()), replay: player)
+        let again = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "replayed-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: again) }
         let report = try await GoldenRun.record(into: again, transport: InProcessTransport(handler: handler))
         #expect(report.summary.failed == 0)
         #expect(report.abortedBecause == nil)
         let differences = TranscriptDiff(options: DiffOptions(exact: true)).compare(
-            try TranscriptSet.load(from: GoldenRun.recordingsDirectory.path), try TranscriptSet.load(from: again.path))
+            try TranscriptSet.load(from: GoldenRun.recordingsDirectory.path),
+            try TranscriptSet.load(from: again.path))
         #expect(differences == [])
     }
 }

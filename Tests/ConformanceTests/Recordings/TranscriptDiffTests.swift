@@ -9,13 +9,16 @@ import Testing
 
     private func transcript(_ exchanges: String) throws -> Transcript {
         try JSONDecoder().decode(
-            Transcript.self, from: Data(#"{"scenario":"s","api":"konnect","exchanges":[\#(exchanges)]}"#.utf8))
+            Transcript.self, from: Data(#"{"scenario":"s","api":"konnect","exchanges":[\#(exchanges)]}"#.utf8)
+        )
     }
 
-    private func exchange(_ target: String, status: Int = 200, body: String, events: String? = nil) -> String {
+    private func exchange(_ target: String, status: Int = 200, body: String, events: String? = nil) -> String
+    {
         let quoted = String(decoding: (try? JSONEncoder().encode(body)) ?? Data(), as: UTF8.self)
         let eventsField = events.map { #","events":\#($0)"# } ?? ""
-        return #"{"step":"get","iteration":0,"request":{"method":"GET","target":"\#(target)","headers":[]},"response":{"status":\#(status),"headers":[{"name":"Date","value":"now"}],"body":\#(quoted)\#(eventsField)}}"#
+        return
+            #"{"step":"get","iteration":0,"request":{"method":"GET","target":"\#(target)","headers":[]},"response":{"status":\#(status),"headers":[{"name":"Date","value":"now"}],"body":\#(quoted)\#(eventsField)}}"#
     }
 
     @Test func aRecordingEqualsItself() throws {
@@ -37,7 +40,8 @@ import Testing
                 TranscriptDifference(scenario: "cid222/list", what: "scenario", a: "recorded", b: "absent"),
                 TranscriptDifference(
                     scenario: "konnect/patch", step: patch.exchanges[0].step, iteration: 0, what: "status",
-                    a: "\(original.transcripts["konnect/patch"]?.exchanges[0].response?.status ?? 0)", b: "500"),
+                    a: "\(original.transcripts["konnect/patch"]?.exchanges[0].response?.status ?? 0)",
+                    b: "500"),
             ])
     }
 
@@ -45,13 +49,17 @@ import Testing
         let one = "11111111-2222-4333-8444-555555555555"
         let two = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
         let a = try transcript(
-            exchange("/sessions/\(one)", body: #"{"id":"\#(one)","other":"\#(two)","at":"2026-01-15T10:30:00Z"}"#))
+            exchange(
+                "/sessions/\(one)", body: #"{"id":"\#(one)","other":"\#(two)","at":"2026-01-15T10:30:00Z"}"#))
         let three = "99999999-8888-4777-8666-555555555555"
         let b = try transcript(
-            exchange("/sessions/\(three)", body: #"{"id":"\#(three)","other":"\#(one)","at":"2030-02-01T00:00:00Z"}"#))
+            exchange(
+                "/sessions/\(three)",
+                body: #"{"id":"\#(three)","other":"\#(one)","at":"2030-02-01T00:00:00Z"}"#))
         #expect(TranscriptDiff().compare(a, b) == [])
         let swapped = try transcript(
-            exchange("/sessions/\(one)", body: #"{"id":"\#(two)","other":"\#(one)","at":"2026-01-15T10:30:00Z"}"#))
+            exchange(
+                "/sessions/\(one)", body: #"{"id":"\#(two)","other":"\#(one)","at":"2026-01-15T10:30:00Z"}"#))
         let differences = TranscriptDiff().compare(a, swapped)
         #expect(differences.map(\.what) == ["body /id", "body /other"])
         #expect(differences.first?.a == #""<uuid#1>""#)
@@ -62,8 +70,11 @@ import Testing
         var text = VolatileText()
         #expect(text.normalize("Bearer $SESSIONS_TOKEN") == "Bearer <credential>")
         #expect(text.normalize("Bearer <forged $SESSIONS_TOKEN>") == "Bearer <credential>")
-        #expect(text.normalize("key sk_test_abc_123 and eyJhbGc.eyJzdWI.c2ln") == "key <credential> and <credential>")
-        #expect(text.normalize("msg_ABCDEFGHIJKLMNOPQRSTUVWX msg_ABCDEFGHIJKLMNOPQRSTUVWX") == "<msg#1> <msg#1>")
+        #expect(
+            text.normalize("key sk_test_abc_123 and eyJhbGc.eyJzdWI.c2ln")
+                == "key <credential> and <credential>")
+        #expect(
+            text.normalize("msg_ABCDEFGHIJKLMNOPQRSTUVWX msg_ABCDEFGHIJKLMNOPQRSTUVWX") == "<msg#1> <msg#1>")
         #expect(text.normalize("msg_short") == "msg_short")
     }
 
@@ -71,11 +82,15 @@ import Testing
         let a = try transcript(
             exchange(
                 "/x", body: #"{"role":"assistant","content":"Hello.","usage":{"total_tokens":3}}"#,
-                events: #"[{"type":"message","data":"{\"type\":\"delta\",\"text\":\"a\"}"},{"type":"message","data":"[DONE]"}]"#))
+                events:
+                    #"[{"type":"message","data":"{\"type\":\"delta\",\"text\":\"a\"}"},{"type":"message","data":"[DONE]"}]"#
+            ))
         let b = try transcript(
             exchange(
                 "/x", body: #"{"role":"assistant","content":"Other words.","usage":{"total_tokens":9}}"#,
-                events: #"[{"type":"message","data":"{\"type\":\"delta\",\"text\":\"b\"}"},{"type":"message","data":"{\"type\":\"delta\",\"text\":\"c\"}"},{"type":"message","data":"[DONE]"}]"#))
+                events:
+                    #"[{"type":"message","data":"{\"type\":\"delta\",\"text\":\"b\"}"},{"type":"message","data":"{\"type\":\"delta\",\"text\":\"c\"}"},{"type":"message","data":"[DONE]"}]"#
+            ))
         #expect(TranscriptDiff().compare(a, b) == [])
         let exact = TranscriptDiff(options: DiffOptions(exact: true)).compare(a, b).map(\.what)
         #expect(exact == ["body /content", "body /usage/total_tokens", "events"])
@@ -97,7 +112,9 @@ import Testing
     @Test func reportGroupsByScenarioAndSummarizes() {
         let text = DiffReport.render(
             [
-                TranscriptDifference(scenario: "konnect/patch", step: "rename", iteration: 1, what: "status", a: "200", b: "400"),
+                TranscriptDifference(
+                    scenario: "konnect/patch", step: "rename", iteration: 1, what: "status", a: "200",
+                    b: "400"),
                 TranscriptDifference(scenario: "konnect/patch", what: "scenario", a: "recorded", b: "absent"),
             ], scenarios: 3)
         #expect(

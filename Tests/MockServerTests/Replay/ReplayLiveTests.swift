@@ -8,11 +8,15 @@ import Testing
         "stream", api: "cid222",
         [
             ReplayFixture.exchange(
-                step: "send", method: "POST", target: "/sessions/s1/messages", requestBody: #"{"content":"hi"}"#,
+                step: "send", method: "POST", target: "/sessions/s1/messages",
+                requestBody: #"{"content":"hi"}"#,
                 status: 200,
                 responseHeaders:
                     #"[{"name":"Content-Type","value":"text/event-stream"},{"name":"Cache-Control","value":"no-cache"}]"#,
-                chunks: ["data: {\"type\":\"content_block_delta\"}\n\n", "data: {\"type\":\"message_stop\"}\n\n", "data: [DONE]\n\n"])
+                chunks: [
+                    "data: {\"type\":\"content_block_delta\"}\n\n", "data: {\"type\":\"message_stop\"}\n\n",
+                    "data: [DONE]\n\n",
+                ])
         ])
 
     @Test func replayedStreamsKeepTheRecordedChunkBoundariesOnTheWire() async throws {
@@ -36,7 +40,10 @@ import Testing
         #expect(text.contains("Cache-Control: no-cache"))
         let chunks = try #require(RawExchange.chunks(of: raw))
         #expect(
-            chunks == ["data: {\"type\":\"content_block_delta\"}\n\n", "data: {\"type\":\"message_stop\"}\n\n", "data: [DONE]\n\n"])
+            chunks == [
+                "data: {\"type\":\"content_block_delta\"}\n\n", "data: {\"type\":\"message_stop\"}\n\n",
+                "data: [DONE]\n\n",
+            ])
     }
 
     @Test func startRefusesAnUnusableReplayDirectory() async throws {
@@ -86,7 +93,9 @@ enum RawExchange {
         }
         guard connected == 0 else { throw Failure(what: "connect") }
         let bytes = Array(request.utf8)
-        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count
+        guard
+            bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) })
+                == bytes.count
         else { throw Failure(what: "send") }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -101,12 +110,18 @@ enum RawExchange {
     /// The payloads of a chunked body, in order; nil when the framing is broken.
     static func chunks(of response: [UInt8]) -> [String]? {
         let separator: [UInt8] = [13, 10, 13, 10]
-        guard let headEnd = (0...(response.count - 4)).first(where: { Array(response[$0..<$0 + 4]) == separator })
+        guard
+            let headEnd = (0...(response.count - 4)).first(where: {
+                Array(response[$0..<$0 + 4]) == separator
+            })
         else { return nil }
         var index = headEnd + 4
         var result: [String] = []
         while index < response.count {
-            guard let lineEnd = (index..<(response.count - 1)).first(where: { response[$0] == 13 && response[$0 + 1] == 10 }),
+            guard
+                let lineEnd = (index..<(response.count - 1)).first(where: {
+                    response[$0] == 13 && response[$0 + 1] == 10
+                }),
                 let size = Int(String(decoding: response[index..<lineEnd], as: UTF8.self), radix: 16)
             else { return nil }
             if size == 0 { return result }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ReplayLoadingTests {
     private let valid = ReplayFixture.transcript(
-        "ok", [ReplayFixture.exchange(step: "s", method: "GET", target: "/v1/sessions", status: 200, body: "{}")])
+        "ok",
+        [ReplayFixture.exchange(step: "s", method: "GET", target: "/v1/sessions", status: 200, body: "{}")])
 
     @Test func loadsEveryTranscriptBelowADirectoryInPathOrder() throws {
         let root = try ReplayFixture.temporaryDirectory(files: [
@@ -25,8 +26,14 @@ import Testing
         ("{", "malformed JSON"),
         ("", "malformed JSON"),
         (#"{"scenario":"x","api":"konnect"}"#, #"missing "exchanges""#),
-        (#"{"scenario":"x","api":"konnect","exchanges":[{"step":"s","iteration":0}]}"#, #"at /exchanges/0: missing "request""#),
-        (#"{"scenario":"x","api":"konnect","exchanges":[{"step":"s","iteration":"0","request":{}}]}"#, "at /exchanges/0/iteration"),
+        (
+            #"{"scenario":"x","api":"konnect","exchanges":[{"step":"s","iteration":0}]}"#,
+            #"at /exchanges/0: missing "request""#
+        ),
+        (
+            #"{"scenario":"x","api":"konnect","exchanges":[{"step":"s","iteration":"0","request":{}}]}"#,
+            "at /exchanges/0/iteration"
+        ),
         (String(repeating: "[", count: 100_000), "malformed JSON"),
     ])
     func malformedTranscriptsAreRefusedNamingTheFile(_ text: String, _ reason: String) throws {
@@ -45,6 +52,8 @@ import Testing
         let root = try ReplayFixture.temporaryDirectory(files: [:])
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(throws: ReplayLoadError.empty(root.path)) { try ReplayLibrary.load(from: root.path) }
-        #expect(throws: ReplayLoadError.notFound("/no/such/dir")) { try ReplayLibrary.load(from: "/no/such/dir") }
+        #expect(throws: ReplayLoadError.notFound("/no/such/dir")) {
+            try ReplayLibrary.load(from: "/no/such/dir")
+        }
     }
 }

@@ -16,7 +16,8 @@ import Testing
                 requestHeaders: #"[{"name":"Authorization","value":"Bearer $SESSIONS_API_KEY"}]"#,
                 requestBody: #"{"message":"hi","mode":"smart_chat"}"#, status: 200, body: #"{"n":2}"#),
             ReplayFixture.exchange(
-                step: "list", method: "GET", target: "/v1/sessions?limit=5&offset=0", status: 200, body: #"{"n":3}"#),
+                step: "list", method: "GET", target: "/v1/sessions?limit=5&offset=0", status: 200,
+                body: #"{"n":3}"#),
             ReplayFixture.exchange(
                 step: "no key", method: "GET", target: "/v1/sessions/sess_1", status: 401, body: #"{"n":4}"#),
             ReplayFixture.exchange(
@@ -47,7 +48,8 @@ import Testing
 
     @Test func credentialPresenceBreaksTiesBetweenEqualRequests() async throws {
         let handler = try ReplayFixture.handler([chat])
-        let withKey = await handler(request("GET", "/v1/sessions/sess_1", headers: [("Authorization", "Bearer k")]))
+        let withKey = await handler(
+            request("GET", "/v1/sessions/sess_1", headers: [("Authorization", "Bearer k")]))
         #expect(withKey.status == 200)
         let without = await handler(request("GET", "/v1/sessions/sess_1"))
         #expect(without.status == 401)
@@ -55,7 +57,8 @@ import Testing
 
     @Test func recordedHeadersAreReplayedExceptFramingAndDate() async throws {
         let handler = try ReplayFixture.handler([chat])
-        let response = await handler(request("GET", "/v1/sessions/sess_1", headers: [("Authorization", "Bearer k")]))
+        let response = await handler(
+            request("GET", "/v1/sessions/sess_1", headers: [("Authorization", "Bearer k")]))
         #expect(response.headers["X-Trace"] == "t1")
         #expect(response.headers["Content-Type"] == "application/json")
         #expect(response.headers["Content-Length"] == nil)
@@ -64,11 +67,13 @@ import Testing
 
     @Test func anUnmatchedRequestGets404NamingTheClosestRecordedRequest() async throws {
         let handler = try ReplayFixture.handler([chat])
-        let response = await handler(request("POST", "/v1/chat", body: #"{"message":"bye","mode":"smart_chat"}"#))
+        let response = await handler(
+            request("POST", "/v1/chat", body: #"{"message":"bye","mode":"smart_chat"}"#))
         #expect(response.status == 404)
         #expect(response.text.contains(#""code":"not_found""#))
         #expect(response.text.contains("No recorded exchange matches POST /v1/chat"))
-        #expect(response.text.contains("closest recorded request: POST /v1/chat (t0.json, step \\\"start\\\")"))
+        #expect(
+            response.text.contains("closest recorded request: POST /v1/chat (t0.json, step \\\"start\\\")"))
         #expect(response.text.contains("body differs at /message"))
 
         let path = await handler(request("GET", "/v1/sessions/sess_2"))
@@ -110,7 +115,8 @@ import Testing
             "big",
             [
                 ReplayFixture.exchange(
-                    step: "big", method: "POST", target: "/v1/chat", requestBody: "<20000 bytes>", status: 413,
+                    step: "big", method: "POST", target: "/v1/chat", requestBody: "<20000 bytes>",
+                    status: 413,
                     body: "{}")
             ])
         let handler = try ReplayFixture.handler([big])
@@ -122,7 +128,9 @@ import Testing
     @Test func aRecordedRequestWithoutAnswerResetsTheConnection() async throws {
         let broken = ReplayFixture.transcript(
             "cut",
-            [#"{"step":"cut","iteration":0,"request":{"method":"GET","target":"/v1/sessions","headers":[]},"error":"connection broken"}"#])
+            [
+                #"{"step":"cut","iteration":0,"request":{"method":"GET","target":"/v1/sessions","headers":[]},"error":"connection broken"}"#
+            ])
         let handler = try ReplayFixture.handler([broken])
         guard case .resetConnection = await handler(request("GET", "/v1/sessions")).body else {
             Issue.record("expected a reset connection")

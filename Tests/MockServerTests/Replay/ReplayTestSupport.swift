@@ -6,18 +6,22 @@ import MockServer
 enum ReplayFixture {
     static func exchange(
         step: String, iteration: Int = 0, method: String, target: String, requestHeaders: String = "[]",
-        requestBody: String? = nil, status: Int, responseHeaders: String =
-            #"[{"name":"Content-Type","value":"application/json"}]"#, body: String? = nil, chunks: [String]? = nil
+        requestBody: String? = nil, status: Int,
+        responseHeaders: String =
+            #"[{"name":"Content-Type","value":"application/json"}]"#, body: String? = nil,
+        chunks: [String]? = nil
     ) -> String {
         func quoted(_ text: String) -> String {
             String(decoding: (try? JSONEncoder().encode(text)) ?? Data(), as: UTF8.self)
         }
-        var request = #"{"method":\#(quoted(method)),"target":\#(quoted(target)),"headers":\#(requestHeaders)"#
+        var request =
+            #"{"method":\#(quoted(method)),"target":\#(quoted(target)),"headers":\#(requestHeaders)"#
         if let requestBody { request += #","body":\#(quoted(requestBody))"# }
         var response = #"{"status":\#(status),"headers":\#(responseHeaders)"#
         if let body { response += #","body":\#(quoted(body))"# }
         if let chunks { response += #","chunks":[\#(chunks.map(quoted).joined(separator: ","))]"# }
-        return #"{"step":\#(quoted(step)),"iteration":\#(iteration),"request":\#(request)},"response":\#(response)}}"#
+        return
+            #"{"step":\#(quoted(step)),"iteration":\#(iteration),"request":\#(request)},"response":\#(response)}}"#
     }
 
     static func transcript(_ scenario: String, api: String = "konnect", _ exchanges: [String]) -> String {
@@ -38,7 +42,8 @@ enum ReplayFixture {
     }
 
     static func temporaryDirectory(files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "replay-\(UUID().uuidString)")
         for (name, text) in files {
             let url = root.appendingPathComponent(name)
             try FileManager.default.createDirectory(

@@ -28,6 +28,9 @@ public final class MockServer: Sendable {
     /// scripted replies) are in place before the first request can arrive.
     public static func start(port: Int = 0, environment: MockEnvironment) async throws -> MockServer {
         let options = environment.options
+        let player = try options.replay.map {
+            ReplayPlayer(library: try ReplayLibrary.load(from: $0.path), speed: $0.speed)
+        }
         var configuration = HTTPServerConfiguration()
         configuration.host = options.host
         configuration.port = port
@@ -36,7 +39,13 @@ public final class MockServer: Sendable {
         configuration.protocolErrorResponder = { status, reason, path in
             APIErrorResponses.response(status: status, message: reason, path: path)
         }
-        let server = HTTPServer(configuration: configuration, handler: makeHandler(environment: environment))
+        let handler: HTTPHandler
+        if let player {
+            handler = makeHandler(environment: environment, replay: player)
+        } else {
+            handler = makeHandler(environment: environment)
+        }
+        let server = HTTPServer(configuration: configuration, handler: handler)
         try await server.start()
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         guard let url = URL(string: "http://\(host):\(server.port)") else {
@@ -54,6 +63,30 @@ public final class MockServer: Sendable {
         KonnectRoutes.register(into: &router, environment: environment)
         CID222Routes.register(into: &router, environment: environment)
         return MockMiddleware.wrap(router.handler, environment: environment)
+    }
+
+    /// Like `makeHandler(environment:)`, but the API paths are answered by `replay`; admin
+    /// routes stay live, and `POST /__admin/reset` also starts the replay over.
+    public static func makeHandler(environment: MockEnvironment, replay: ReplayPlayer) -> HTTPHandler {
+        var router = Router()
+        router.unmatched = APIErrorResponses.unmatched
+        AdminRoutes.register(into: &router, environment: environment)
+        let admin = router.handler
+        return MockMiddleware.wrap(
+            { request in
+                guard MockMiddleware.isAdmin(path: request.path) else {
+                    return await replay.respond(to: request)
+                }
+                // A bad namespace is refused by the reset route itself; nothing is reset then.
+                if request.method == "POST", request.path == "/__admin/reset",
+                    case .success(let scope) = Result(catching: {
+                        try AdminScope.explicitNamespace(of: request)
+                    })
+                {
+                    replay.reset(namespace: scope)
+                }
+                return await admin(request)
+            }, environment: environment)
     }
 
     /// Graceful stop: no new connections, in-flight responses finish, then the port closes.

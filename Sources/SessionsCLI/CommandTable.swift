@@ -23,6 +23,7 @@ enum CommandTable {
         ServeCommand.entry,
         TokenCommand.entry,
         CheckCommand.entry,
+        DiffCommand.entry,
     ]
 
     static func entry(named name: String) -> CommandEntry? {

@@ -72,6 +72,13 @@ public enum ServeCommand {
                 "faults", value: "file",
                 help: "Start with the faults of a file: a JSON array of POST /__admin/faults bodies, "
                     + "each with an optional namespace."),
+            OptionSpec(
+                "replay", value: "dir",
+                help: "Answer API requests from transcripts recorded by 'sessions check --record' (a file, or a "
+                    + "directory searched recursively) instead of the mock's own logic."),
+            OptionSpec(
+                "replay-speed", value: "x",
+                help: "Replay recorded chunk offsets at X times their pace; without it, as fast as possible."),
         ])
 
     static let entry = CommandEntry(spec: spec) { options, environment throws(UsageError) in
@@ -146,6 +153,7 @@ public enum ServeCommand {
             }
             options.idleTimeout = value
         }
+        options.replay = try replaySettings(from: parsed)
         var settings = ServeSettings(port: port, options: options)
         for name in ["state", "faults"] {
             guard let path = parsed.value(name) else { continue }
@@ -211,6 +219,22 @@ public enum ServeCommand {
     public static func listeningLine(host: String, port: Int) -> String {
         let shown = host.contains(":") ? "[\(host)]" : host
         return "listening on http://\(shown):\(port)\n"
+    }
+
+    private static func replaySettings(from parsed: ParsedOptions) throws(UsageError) -> ReplaySettings? {
+        var speed: Double?
+        if let text = parsed.value("replay-speed") {
+            guard let value = Double(text), value.isFinite, value > 0 else {
+                throw invalid(text, "replay-speed", "expected a number above 0")
+            }
+            speed = value
+        }
+        guard let path = parsed.value("replay") else {
+            if speed != nil { throw UsageError("'--replay-speed <x>' needs '--replay <dir>'") }
+            return nil
+        }
+        guard !path.isEmpty else { throw invalid(path, "replay", "empty path") }
+        return ReplaySettings(path: path, speed: speed)
     }
 
     private static func nonNegativeInt(_ text: String, _ name: String) throws(UsageError) -> Int {

@@ -40,6 +40,10 @@ struct CLITests {
         SUBCOMMANDS:
           serve                   Run the mock server for both Sessions APIs.
           token                   Print a CID222 user JWT (HS256) that the mock accepts.
+          check                   Check a Sessions API deployment (or the built-in mock)
+                                  against the specs.
+          diff                    Compare two recordings made by 'sessions check
+                                  --record'.
 
           See 'sessions help <subcommand>' for detailed help.
 
@@ -97,6 +101,11 @@ struct CLITests {
               --faults <file>         Start with the faults of a file: a JSON array of POST
                                       /__admin/faults bodies, each with an optional
                                       namespace.
+              --replay <dir>          Answer API requests from transcripts recorded by
+                                      'sessions check --record' (a file, or a directory
+                                      searched recursively) instead of the mock's own logic.
+              --replay-speed <x>      Replay recorded chunk offsets at X times their pace;
+                                      without it, as fast as possible.
               -h, --help              Show help information.
 
             """

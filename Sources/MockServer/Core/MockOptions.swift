@@ -41,6 +41,8 @@ public struct MockOptions: Sendable {
     public var journalBodyLimit: Int = 64 * 1024
     /// Idle keep-alive timeout of the HTTP server, in seconds.
     public var idleTimeout: Double = 60
+    /// Answer the API paths from recorded transcripts instead of the mock's logic.
+    public var replay: ReplaySettings? = nil
 
     public init() {}
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Opens many concurrent connections to a server, completes one request on each, keeps them
-all open, prints the server's resident memory (VmRSS) while they are open, then closes them.
+"""Opens many concurrent connections to a server, sends one request on each and waits for the
+first bytes of its answer (a whole response, or the first chunk of a stream), keeps them all
+open, prints the server's resident memory (VmRSS) while they are open, then closes them.
 
 Used by http.sh. Standard library only."""
 import argparse
@@ -24,6 +25,9 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--route", default="/__admin/health")
+    parser.add_argument("--method", default="GET")
+    parser.add_argument("--header", action="append", default=[], help="'Name: value', repeatable")
+    parser.add_argument("--body", default="")
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--pid", type=int, required=True)
     parser.add_argument("--timeout", type=float, default=60.0)
@@ -35,7 +39,13 @@ def main():
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
     deadline = time.monotonic() + args.timeout
-    request = f"GET {args.route} HTTP/1.1\r\nHost: {args.host}\r\n\r\n".encode()
+    body = args.body.encode()
+    head = f"{args.method} {args.route} HTTP/1.1\r\nHost: {args.host}\r\n"
+    for header in args.header:
+        head += header + "\r\n"
+    if body:
+        head += f"Content-Length: {len(body)}\r\n"
+    request = (head + "\r\n").encode() + body
     print(f"server VmRSS before: {rss_kib(args.pid)} KiB")
     sockets = []
     selector = selectors.DefaultSelector()
@@ -46,7 +56,8 @@ def main():
         selector.register(s, selectors.EVENT_READ, bytearray())
         sockets.append(s)
 
-    # A response is complete once its head and Content-Length body (or first chunk) arrived.
+    # Ready once the head and the Content-Length body arrived, or, for a chunked stream, the head
+    # and the first chunk.
     pending = len(sockets)
     while pending and time.monotonic() < deadline:
         for key, _ in selector.select(timeout=1):
@@ -67,7 +78,13 @@ def main():
             for line in head.split("\r\n"):
                 if line.startswith("content-length:"):
                     length = int(line.split(":", 1)[1])
-            if "transfer-encoding: chunked" in head or len(buffer) >= head_end + 4 + length:
+            chunked = "transfer-encoding: chunked" in head
+            if (chunked and b"\r\n" in buffer[head_end + 4:]) or (
+                not chunked and len(buffer) >= head_end + 4 + length
+            ):
+                if not head.startswith("http/1.1 2"):
+                    print(f"unexpected answer: {head.splitlines()[0]}", file=sys.stderr)
+                    return 1
                 selector.unregister(key.fileobj)
                 pending -= 1
     if pending:
@@ -75,7 +92,7 @@ def main():
         return 1
 
     alive = sum(1 for s in sockets if s.fileno() >= 0)
-    print(f"held open: {alive} connections ({args.route}, each after one completed request)")
+    print(f"held open: {alive} connections ({args.method} {args.route})")
     print(f"server VmRSS with them open: {rss_kib(args.pid)} KiB")
     for s in sockets:
         s.close()

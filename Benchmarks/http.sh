@@ -8,11 +8,10 @@ set -euo pipefail
 
 # Route wrk hammers.
 WRK_ROUTE="/__admin/health"
-# Route each held connection requests once. Today no route streams for long, so these are
-# keep-alive connections after one completed request; point this at a long-lived streaming
-# route (and update HOLD_KIND) once one exists.
-HOLD_ROUTE="/__admin/health"
-HOLD_KIND="idle keep-alive connections, each after one completed request (not streams)"
+# The held connections are CID222 message streams that send their first event and then stall
+# (the mock's `X-Mock-Fault: stall_ms` fault), so each is a live SSE response kept open.
+HOLD_KIND="CID222 SSE streams, each open after its first event (stalled by X-Mock-Fault)"
+HOLD_STALL_MS=600000
 HOLD_COUNT=5000
 WRK_CONNECTIONS=64
 WRK_THREADS=2
@@ -67,6 +66,13 @@ echo "== wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION --latency $URL$WR
 timeout 60 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency "$URL$WRK_ROUTE" \
     | grep -E "Requests/sec|Transfer/sec|Latency|50%|75%|90%|99%|requests in|Socket errors|Non-2xx"
 
+JWT="$("$BIN" token --tenant bench --user bench)"
+SESSION="$(curl -sf -X POST "$URL/sessions" -H "Authorization: Bearer $JWT" -H 'Content-Type: application/json' \
+    -d '{"session_name":"bench"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+
 echo "== holding $HOLD_COUNT concurrent connections: $HOLD_KIND"
-timeout 120 python3 Benchmarks/hold_connections.py --port "$PORT" --route "$HOLD_ROUTE" \
-    --count "$HOLD_COUNT" --pid "$SERVER_PID"
+timeout 180 python3 Benchmarks/hold_connections.py --port "$PORT" --pid "$SERVER_PID" --count "$HOLD_COUNT" \
+    --method POST --route "/sessions/$SESSION/messages" \
+    --header "Authorization: Bearer $JWT" --header "Content-Type: application/json" \
+    --header "X-Mock-Fault: stall_ms=$HOLD_STALL_MS" \
+    --body '{"content":"Tell me a long story","model":"gpt-4o"}'

@@ -1,8 +1,6 @@
 import Conformance
 import Foundation
 import HTTPServer
-import JSONSchema
-import MockServer
 import SessionsAPI
 
 #if canImport(Glibc)
@@ -14,7 +12,7 @@ import SessionsAPI
 /// Everything `sessions check` needs, parsed from its options.
 public struct CheckSettings: Sendable {
     public var apis: [APIKind]
-    /// nil: start the mock in-process and check it.
+    /// nil: check the built-in mock (`BuiltInMock`).
     public var target: URL?
     public var credentials: Credentials
     public var model: String
@@ -26,9 +24,13 @@ public struct CheckSettings: Sendable {
     public var reportJSON: URL?
     public var junit: URL?
     public var record: URL?
-    /// Seed and clock of the in-process mock.
+    /// Only scenarios whose name contains this run.
+    public var scenarioFilter: String?
+    /// Seed and clock of the built-in mock.
     public var seed: UInt64
     public var clock: ClockSpec
+    /// Reach the built-in mock through a socket and URLSession instead of in process.
+    public var overHTTP: Bool
 }
 
 /// `sessions check`: replays the scenarios of `Specs/` against a deployment (or the
@@ -46,8 +48,10 @@ public enum CheckCommand {
         name: "check",
         abstract: "Check a Sessions API deployment (or the built-in mock) against the specs.",
         discussion: """
-            Without --target the mock starts in-process on a free port with fixed credentials, so
-            every scenario runs. Prints a line per scenario, then each deviation with its
+            Without --target the built-in mock is checked in process with fixed credentials, so
+            every scenario runs, mock-only ones included, and with a fixed --seed and --clock
+            every recorded byte is repeatable (--over-http serves it on a free port of 127.0.0.1
+            instead, which also exercises the HTTP server). Prints a line per scenario, then each deviation with its
             requirement, source and a curl reproducer (credentials shown as $\(tokenEnvironmentKey) /
             $\(apiKeyEnvironmentKey)). Exit status: 0 no failure, 1 failures (with --strict also
             warnings), 2 the run could not happen, 130 interrupted (sessions cleaned up).
@@ -56,7 +60,7 @@ public enum CheckCommand {
             OptionSpec(
                 "api", value: "api", help: "Which API to check: cid222, konnect or both.", default: "both"),
             OptionSpec(
-                "target", value: "url", help: "Base URL of the deployment; absent: the in-process mock."),
+                "target", value: "url", help: "Base URL of the deployment; absent: the built-in mock."),
             OptionSpec(
                 "token", value: "jwt",
                 help: "CID222 user JWT; the environment variable \(tokenEnvironmentKey) is read when absent."),
@@ -84,10 +88,12 @@ public enum CheckCommand {
             OptionSpec(
                 "junit", value: "file", help: "Write a JUnit XML report, one testcase per requirement."),
             OptionSpec("record", value: "dir", help: "Write each scenario's exchanges as a JSON transcript."),
-            OptionSpec("seed", value: "seed", help: "Seed of the in-process mock.", default: "0"),
+            OptionSpec("scenario", value: "text", help: "Run only the scenarios whose name contains this."),
+            OptionSpec("seed", value: "seed", help: "Seed of the built-in mock.", default: "0"),
             OptionSpec(
-                "clock", value: "start[,tick]", help: "Fixed clock of the in-process mock.",
+                "clock", value: "start[,tick]", help: "Fixed clock of the built-in mock.",
                 default: defaultClock),
+            OptionSpec("over-http", help: "Check the built-in mock over a socket instead of in process."),
         ])
 
     static let entry = CommandEntry(spec: spec) { options, environment throws(UsageError) in
@@ -130,6 +136,9 @@ public enum CheckCommand {
                 throw UsageError("Checking Konnect at --target needs --api-key (or \(apiKeyEnvironmentKey))")
             }
         }
+        if target != nil, parsed.flag("over-http") {
+            throw UsageError("--over-http applies to the built-in mock only; drop it or --target")
+        }
         let model = parsed.value("model") ?? "mock-small-512"
         guard !model.isEmpty else { throw invalid(model, "model", "empty model") }
         let contextLimit = try positiveInt(parsed.value("context-limit") ?? "512", "context-limit")
@@ -152,45 +161,26 @@ public enum CheckCommand {
             specsDirectory: try path(parsed, "specs") ?? SpecsLocation.defaultDirectory, timeout: timeout,
             strict: parsed.flag("strict"), maxRequests: maxRequests,
             reportJSON: try path(parsed, "report-json"),
-            junit: try path(parsed, "junit"), record: try path(parsed, "record"), seed: seed, clock: clock)
+            junit: try path(parsed, "junit"), record: try path(parsed, "record"),
+            scenarioFilter: try nonEmptyText(parsed, "scenario"), seed: seed, clock: clock,
+            overHTTP: parsed.flag("over-http"))
     }
 
     /// Runs the check and returns the exit status; prints progress, the summary and errors.
     static func run(_ settings: CheckSettings) async -> Int32 {
-        var settings = settings
-        var mock: MockServer?
-        if settings.target == nil {
-            do {
-                let started = try await InProcessTarget.start(settings)
-                mock = started.mock
-                settings.target = started.mock.baseURL
-                settings.credentials = started.credentials
-            } catch {
-                Console.error("Error: cannot start the in-process mock: \(error)\n")
-                return runErrorStatus
-            }
-        }
-        let status = await check(settings, builtInMock: mock == nil ? nil : InProcessTarget.facts)
-        if let mock { await mock.stop() }
-        return status
-    }
-
-    private static func check(_ settings: CheckSettings, builtInMock: [String: JSONValue]?) async -> Int32 {
-        guard let target = settings.target else { return runErrorStatus }
-        let configuration = RunConfiguration(
-            apis: settings.apis, specsDirectory: settings.specsDirectory, credentials: settings.credentials,
-            model: settings.model, contextLimit: settings.contextLimit, strict: settings.strict,
-            maxRequests: settings.maxRequests, honoursDelays: builtInMock == nil, builtInMock: builtInMock)
-        let runner: ConformanceRunner
+        let prepared: PreparedCheck
         do {
-            runner = try ConformanceRunner(
-                configuration: configuration,
-                transport: URLSessionTransport(baseURL: target, timeout: settings.timeout),
-                targetDescription: target.absoluteString, recordDirectory: settings.record)
+            prepared = try await PreparedCheck.prepare(settings)
         } catch {
             Console.error("Error: \(error)\n")
             return runErrorStatus
         }
+        let status = await check(prepared.runner, settings)
+        await prepared.stop()
+        return status
+    }
+
+    private static func check(_ runner: ConformanceRunner, _ settings: CheckSettings) async -> Int32 {
         // Ctrl-C: delete what the run created, then leave with 130.
         let signals = SignalShutdown.install(signals: [SIGINT, SIGTERM]) {
             await runner.cleanUp()
@@ -232,6 +222,12 @@ public enum CheckCommand {
         return URL(fileURLWithPath: text)
     }
 
+    private static func nonEmptyText(_ parsed: ParsedOptions, _ name: String) throws(UsageError) -> String? {
+        guard let text = parsed.value(name) else { return nil }
+        guard !text.isEmpty else { throw invalid(text, name, "empty text") }
+        return text
+    }
+
     private static func nonEmpty(_ value: String?, _ name: String) throws(UsageError) -> String? {
         guard let value else { return nil }
         // The value is a credential: never echo it back.
@@ -249,45 +245,5 @@ public enum CheckCommand {
     private static func invalid(_ value: String, _ name: String, _ reason: String) -> UsageError {
         let option = spec.option(named: name) ?? OptionSpec(name, help: "")
         return UsageError.invalidValue(value, for: option, because: reason)
-    }
-}
-
-/// The mock started in-process for a check without `--target`, with credentials the run
-/// knows: two tenants' JWTs and an expired one for CID222, two accepted keys for Konnect
-/// (the mock then refuses any other key, so a made-up key is a real 401).
-enum InProcessTarget {
-    static let apiKeys = ["sk_test_conformanceUserA", "sk_test_conformanceUserB"]
-    static let blockedWord = "conformanceblockedword"
-    /// What `mockOnly` scenarios may rely on.
-    static let facts: [String: JSONValue] = ["blockedWord": .string(blockedWord)]
-
-    static func start(_ settings: CheckSettings) async throws -> (mock: MockServer, credentials: Credentials)
-    {
-        var options = MockOptions()
-        options.seed = settings.seed
-        options.clock = settings.clock
-        options.konnectAPIKeys = apiKeys
-        options.blocklist = [blockedWord]
-        let mock = try await MockServer.start(port: 0, options: options)
-        return (mock, credentials(secret: options.jwtSecret, now: Int64(Date().timeIntervalSince1970)))
-    }
-
-    /// JWT expiry is judged by the wall clock, so tokens are issued by it too.
-    static func credentials(secret: String, now: Int64) -> Credentials {
-        Credentials(
-            token: JWTMinter.mint(tenant: "conformance-tenant-a", user: "alice", secret: secret, now: now),
-            tokenB: JWTMinter.mint(tenant: "conformance-tenant-b", user: "bob", secret: secret, now: now),
-            expiredToken: JWTMinter.mint(
-                tenant: "conformance-tenant-a", user: "alice", ttl: 60, secret: secret, now: now - 7200),
-            claimlessToken: claimless(secret: secret, now: now), apiKey: apiKeys[0], apiKeyB: apiKeys[1])
-    }
-
-    /// A correctly signed HS256 JWT without `sub` and `exp`, which the mock must refuse.
-    static func claimless(secret: String, now: Int64) -> String {
-        let header = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
-        let claims = Base64URL.encode(Array(#"{"iat":\#(now),"role":"user","username":"alice"}"#.utf8))
-        let mac = HMACSHA256.authenticationCode(
-            key: Array(secret.utf8), message: Array("\(header).\(claims)".utf8))
-        return "\(header).\(claims).\(Base64URL.encode(mac))"
     }
 }

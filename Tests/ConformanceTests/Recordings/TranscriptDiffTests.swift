@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct TranscriptDiffTests {
     private func committed() throws -> TranscriptSet {
-        try TranscriptSet.load(from: GoldenRun.recordingsDirectory.path)
+        try TranscriptSet.load(from: CommittedRecordings.directory.path)
     }
 
     private func transcript(_ exchanges: String) throws -> Transcript {

@@ -1,14 +1,17 @@
 import Conformance
 import HTTPServer
-import MockServer
 
-/// Sends the runner's requests straight into a mock handler, no sockets. A streamed body
-/// arrives as one chunk per write of the mock, so recorded chunks are repeatable (over
-/// TCP a client sees whatever splits the network makes).
-struct InProcessTransport: HTTPTransport {
-    let handler: HTTPHandler
+/// Sends a run's requests straight into an HTTP handler (usually the mock's), no sockets.
+/// A streamed body arrives as one chunk per write of the handler, so recorded chunks are
+/// repeatable; over TCP a client sees whatever splits the network makes.
+public struct InProcessTransport: HTTPTransport {
+    public let handler: HTTPHandler
 
-    func send(_ request: WireRequest) async throws -> WireResponse {
+    public init(handler: @escaping HTTPHandler) {
+        self.handler = handler
+    }
+
+    public func send(_ request: WireRequest) async throws -> WireResponse {
         let headers = HTTPHeaders(request.headers.map { ($0.name, $0.value) })
         let live = HTTPRequest(
             method: request.method, target: request.target, headers: headers, body: request.body ?? [])
@@ -32,6 +35,7 @@ struct InProcessTransport: HTTPTransport {
     }
 }
 
+/// Collects a stream's writes in order; an actor because the writer closure is `@Sendable`.
 private actor ChunkSink {
     var chunks: [[UInt8]] = []
 

@@ -48,13 +48,14 @@ public enum CheckCommand {
         name: "check",
         abstract: "Check a Sessions API deployment (or the built-in mock) against the specs.",
         discussion: """
-            Without --target the built-in mock is checked in process with fixed credentials, so
-            every scenario runs, mock-only ones included, and with a fixed --seed and --clock
-            every recorded byte is repeatable (--over-http serves it on a free port of 127.0.0.1
-            instead, which also exercises the HTTP server). Prints a line per scenario, then each deviation with its
-            requirement, source and a curl reproducer (credentials shown as $\(tokenEnvironmentKey) /
-            $\(apiKeyEnvironmentKey)). Exit status: 0 no failure, 1 failures (with --strict also
-            warnings), 2 the run could not happen, 130 interrupted (sessions cleaned up).
+            Without --target the built-in mock is checked in process with fixed credentials,
+            so every scenario runs (mock-only ones too) and, for a given --seed and --clock,
+            every recorded byte repeats; --over-http serves it on a free port of 127.0.0.1
+            instead, which also exercises the HTTP server. Prints a line per scenario, then
+            each deviation with its requirement, source and a curl reproducer (credentials
+            shown as $\(tokenEnvironmentKey) / $\(apiKeyEnvironmentKey)). Exit status: 0 no failure,
+            1 failures (with --strict also warnings), 2 the run could not happen, 130
+            interrupted (sessions cleaned up).
             """,
         options: [
             OptionSpec(
@@ -67,6 +68,9 @@ public enum CheckCommand {
             OptionSpec(
                 "token-b", value: "jwt", help: "A JWT of another tenant, for isolation checks (else skipped)."
             ),
+            OptionSpec(
+                "expired-token", value: "jwt",
+                help: "A correctly signed CID222 JWT that has expired, for the expiry check (else skipped)."),
             OptionSpec(
                 "api-key", value: "key",
                 help: "Konnect API key; the environment variable \(apiKeyEnvironmentKey) is read when absent."
@@ -126,6 +130,7 @@ public enum CheckCommand {
         let credentials = Credentials(
             token: try nonEmpty(parsed.value("token") ?? environment[tokenEnvironmentKey], "token"),
             tokenB: try nonEmpty(parsed.value("token-b"), "token-b"),
+            expiredToken: try nonEmpty(parsed.value("expired-token"), "expired-token"),
             apiKey: try nonEmpty(parsed.value("api-key") ?? environment[apiKeyEnvironmentKey], "api-key"),
             apiKeyB: try nonEmpty(parsed.value("api-key-b"), "api-key-b"))
         if target != nil {

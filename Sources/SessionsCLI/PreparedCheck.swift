@@ -22,7 +22,8 @@ struct PreparedCheck: Sendable {
     ) async throws -> PreparedCheck {
         if let target = settings.target {
             let configuration = RunConfiguration(
-                apis: settings.apis, specsDirectory: settings.specsDirectory, credentials: settings.credentials,
+                apis: settings.apis, specsDirectory: settings.specsDirectory,
+                credentials: settings.credentials,
                 model: settings.model, contextLimit: settings.contextLimit, strict: settings.strict,
                 maxRequests: settings.maxRequests, scenarioFilter: settings.scenarioFilter)
             let runner = try ConformanceRunner(

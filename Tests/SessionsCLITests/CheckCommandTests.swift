@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import MockServer
 import Testing
 
 @testable import SessionsCLI
@@ -33,6 +34,48 @@ struct CheckCommandTests {
         #expect(!s.strict)
         #expect(s.maxRequests == nil)
         #expect(s.clock.start == 1_735_689_600)
+        #expect(!s.overHTTP)
+        #expect(s.scenarioFilter == nil)
+    }
+
+    @Test func theBuiltInMockCanBeReachedOverHTTPAndScenariosFiltered() throws {
+        let s = try settings(["--over-http", "--scenario", "chat"])
+        #expect(s.overHTTP)
+        #expect(s.scenarioFilter == "chat")
+    }
+
+    @Test func overHTTPWithATargetIsAUsageError() {
+        do {
+            _ = try settings([
+                "--target", "https://x.example", "--api-key", "k", "--api", "konnect", "--over-http",
+            ])
+            Issue.record("expected a usage error")
+        } catch {
+            #expect(error.message.contains("--over-http"), "\(error.message)")
+        }
+    }
+
+    /// Valid tokens outlive both clocks and the expired one ended before either, while
+    /// everything the mock can echo (issue times, the expired `exp`) follows the fixed clock.
+    @Test func builtInTokensDependOnTheWallClockOnlyThroughTheirLifetime() throws {
+        let clock: Int64 = 1_768_473_000
+        let later = BuiltInMock.credentials(secret: "s3cret", clockStart: clock, wallClock: clock + 1000)
+        let same = BuiltInMock.credentials(secret: "s3cret", clockStart: clock, wallClock: clock + 1000)
+        #expect(later.token == same.token && later.claimlessToken == same.claimlessToken)
+        for token in [later.token, later.tokenB] {
+            let claims = try JWTVerifier.verify(
+                token: try #require(token), secret: Array("s3cret".utf8), now: clock + 1000 + 365 * 86_400)
+            #expect(claims.iat == clock)
+        }
+        let expired = try #require(later.expiredToken)
+        #expect(throws: JWTError.expired(at: clock - 7140)) {
+            try JWTVerifier.verify(token: expired, secret: Array("s3cret".utf8), now: clock)
+        }
+        let future = BuiltInMock.credentials(secret: "s3cret", clockStart: clock, wallClock: clock - 1000)
+        #expect(throws: JWTError.expired(at: clock - 8140)) {
+            try JWTVerifier.verify(
+                token: try #require(future.expiredToken), secret: Array("s3cret".utf8), now: clock - 1000)
+        }
     }
 
     @Test func credentialsComeFromTheEnvironmentWhenOptionsAreAbsent() throws {
@@ -61,7 +104,7 @@ struct CheckCommandTests {
         (["--context-limit", "0"], "--context-limit <tokens>"),
         (["--timeout", "-1"], "--timeout <seconds>"), (["--max-requests", "many"], "--max-requests <n>"),
         (["--seed", "-3"], "--seed <seed>"), (["--clock", "yesterday"], "--clock <start[,tick]>"),
-        (["--report-json="], "--report-json <file>"),
+        (["--report-json="], "--report-json <file>"), (["--scenario="], "--scenario <text>"),
     ])
     func badValuesAreUsageErrorsNamingTheOption(_ arguments: [String], _ label: String) {
         do {
@@ -95,23 +138,27 @@ struct CheckCommandTests {
     static let golden = """
         OVERVIEW: Check a Sessions API deployment (or the built-in mock) against the specs.
 
-        Without --target the mock starts in-process on a free port with fixed credentials, so
-        every scenario runs. Prints a line per scenario, then each deviation with its
-        requirement, source and a curl reproducer (credentials shown as $SESSIONS_TOKEN /
-        $SESSIONS_API_KEY). Exit status: 0 no failure, 1 failures (with --strict also
-        warnings), 2 the run could not happen, 130 interrupted (sessions cleaned up).
+        Without --target the built-in mock is checked in process with fixed credentials,
+        so every scenario runs (mock-only ones too) and, for a given --seed and --clock,
+        every recorded byte repeats; --over-http serves it on a free port of 127.0.0.1
+        instead, which also exercises the HTTP server. Prints a line per scenario, then
+        each deviation with its requirement, source and a curl reproducer (credentials
+        shown as $SESSIONS_TOKEN / $SESSIONS_API_KEY). Exit status: 0 no failure,
+        1 failures (with --strict also warnings), 2 the run could not happen, 130
+        interrupted (sessions cleaned up).
 
         USAGE: sessions check [<options>]
 
         OPTIONS:
           --api <api>             Which API to check: cid222, konnect or both. (default:
                                   both)
-          --target <url>          Base URL of the deployment; absent: the in-process
-                                  mock.
+          --target <url>          Base URL of the deployment; absent: the built-in mock.
           --token <jwt>           CID222 user JWT; the environment variable
                                   SESSIONS_TOKEN is read when absent.
           --token-b <jwt>         A JWT of another tenant, for isolation checks (else
                                   skipped).
+          --expired-token <jwt>   A correctly signed CID222 JWT that has expired, for
+                                  the expiry check (else skipped).
           --api-key <key>         Konnect API key; the environment variable
                                   SESSIONS_API_KEY is read when absent.
           --api-key-b <key>       A key of another user, for isolation checks (else
@@ -130,9 +177,12 @@ struct CheckCommandTests {
           --junit <file>          Write a JUnit XML report, one testcase per
                                   requirement.
           --record <dir>          Write each scenario's exchanges as a JSON transcript.
-          --seed <seed>           Seed of the in-process mock. (default: 0)
-          --clock <start[,tick]>  Fixed clock of the in-process mock. (default:
+          --scenario <text>       Run only the scenarios whose name contains this.
+          --seed <seed>           Seed of the built-in mock. (default: 0)
+          --clock <start[,tick]>  Fixed clock of the built-in mock. (default:
                                   2025-01-01T00:00:00Z,1)
+          --over-http             Check the built-in mock over a socket instead of in
+                                  process.
           -h, --help              Show help information.
 
         """

@@ -1,8 +1,8 @@
 import Foundation
 
 /// One scenario's exchanges as `--record` writes them: credentials redacted, no wall-clock
-/// durations and only end-to-end response headers (no `Date`, `Server` or framing fields,
-/// see `EndToEndHeaders`), keys sorted, so equal runs give equal bytes over any transport.
+/// durations and only end-to-end response headers in name order (no `Date`, `Server` or
+/// framing fields, see `EndToEndHeaders`), keys sorted, so equal runs give equal bytes over any transport.
 public struct Transcript: Codable, Sendable, Equatable {
     public var scenario: String
     public var api: String
@@ -63,7 +63,7 @@ public struct RecordedExchange: Codable, Sendable, Equatable {
             self.response = nil
             return
         }
-        let headers = redactor.redact(EndToEndHeaders.filter(response.headers))
+        let headers = redactor.redact(EndToEndHeaders.recorded(response.headers))
         if response.mediaType == "text/event-stream" {
             let reading = StreamReading(chunks: response.chunks)
             self.response = Response(

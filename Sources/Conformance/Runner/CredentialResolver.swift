@@ -22,7 +22,8 @@ struct CredentialResolver: Sendable {
         case .expired:
             guard api == .cid222, let token = credentials.expiredToken else {
                 throw MissingCredential(
-                    identity: .expired, hint: "an expired token is only available from the in-process mock")
+                    identity: .expired,
+                    hint: "an expired token comes from --expired-token or the built-in mock")
             }
             return "Bearer " + token
         case .noClaims:

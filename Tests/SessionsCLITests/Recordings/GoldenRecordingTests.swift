@@ -27,7 +27,8 @@ import Testing
     @Test func theRegenerateScriptRunsTheCheckCommandWithTheGoldenArguments() throws {
         let script = GoldenRun.recordingsDirectory.appendingPathComponent("regenerate.sh")
         let text = try String(contentsOf: script, encoding: .utf8)
-        let command = (["swift", "run", "sessions", "check"] + GoldenRun.arguments + ["--record", "Recordings"])
+        let command =
+            (["swift", "run", "sessions", "check"] + GoldenRun.arguments + ["--record", "Recordings"])
             .joined(separator: " ")
         #expect(text.split(separator: "\n").contains { $0 == command }, "\(text)")
     }
@@ -48,7 +49,9 @@ import Testing
         try await GoldenRun.record(into: first, extra: only)
         try await GoldenRun.record(into: second, extra: only)
         #expect(try GoldenComparison.compare(committed: first, fresh: second) == [])
-        #expect(FileManager.default.fileExists(atPath: first.appendingPathComponent("konnect/pagination.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: first.appendingPathComponent("konnect/pagination.json").path))
     }
 
     @Test func anotherSeedChangesIdsButNotStructure() async throws {

@@ -148,7 +148,8 @@ extension FaultAction {
         }
         if reset && (status != nil || editsBody) {
             throw AdminInputError(
-                field: "reset", "cannot be combined with status, cut_after, stall_ms, malformed or error_after")
+                field: "reset",
+                "cannot be combined with status, cut_after, stall_ms, malformed or error_after")
         }
         if status != nil && editsBody {
             throw AdminInputError(

@@ -6,7 +6,9 @@ import SessionsAPI
 /// response normally (with HTTP's final chunk) and journals the outcome `error`.
 public struct InjectedStreamError: Error, Equatable, CustomStringConvertible {
     public var afterEvents: Int
-    public var description: String { "stream failed with an injected error event after \(afterEvents) events" }
+    public var description: String {
+        "stream failed with an injected error event after \(afterEvents) events"
+    }
 
     static let defaultMessage =
         "The upstream model failed midway through the reply (injected fault); this turn was not stored"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Validates both OpenAPI documents with openapi-spec-validator (PyPI), installing it when missing.
+# Validates the OpenAPI documents (both APIs and the admin routes) with openapi-spec-validator (PyPI), installing it when missing.
 # CI does not need Python: the Swift tests (SpecsTests) check the documents too.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,7 +10,7 @@ if ! command -v openapi-spec-validator >/dev/null 2>&1; then
 fi
 
 status=0
-for api in cid222 konnect; do
+for api in cid222 konnect admin; do
     document="$here/$api/openapi.json"
     if openapi-spec-validator "$document"; then
         :

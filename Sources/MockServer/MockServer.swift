@@ -36,8 +36,10 @@ public final class MockServer: Sendable {
         configuration.port = port
         configuration.maxBodySize = options.maxBodySize
         configuration.idleTimeout = options.idleTimeout
+        let bodyLimit = options.maxBodySize
         configuration.protocolErrorResponder = { status, reason, path in
-            APIErrorResponses.response(status: status, message: reason, path: path)
+            let message = status == 413 ? APIErrorResponses.bodyTooLargeMessage(limit: bodyLimit) : reason
+            return APIErrorResponses.response(status: status, message: message, path: path)
         }
         let handler: HTTPHandler
         if let player {

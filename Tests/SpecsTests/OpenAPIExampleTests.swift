@@ -70,7 +70,7 @@ import Testing
     @Test func streamExampleHoldsValidEventsEndingWithDone() throws {
         let loaded = try load(.cid222)
         let pointer =
-            "/paths/~1sessions~1{id}~1messages/post/responses/200/content/text~1event-stream/examples/reply/value"
+            "/paths/~1sessions~1{id}~1messages/post/responses/200/content/text~1event-stream/x-stream-example"
         let text = try #require(loaded.root.at(pointer: pointer)?.stringValue)
         let blocks = text.components(separatedBy: "\n\n").filter { !$0.isEmpty }
         #expect(blocks.last == "data: [DONE]")
@@ -96,6 +96,25 @@ import Testing
         (.cid222, "SendMessageRequest", #"{"content": "hi", "model": "gpt-4o", "top_p": -0.1}"#, false),
         (.cid222, "SendMessageRequest", #"{"content": "hi", "model": "gpt-4o", "max_tokens": 0}"#, false),
         (.cid222, "SendMessageRequest", #"{"content": "hi", "model": "gpt-4o", "max_tokens": 1.5}"#, false),
+        (
+            .cid222, "SendMessageRequest", #"{"content": "hi", "model": "gpt-4o", "imageBase64": "aGk="}"#,
+            true
+        ),
+        (
+            .cid222, "SendMessageRequest",
+            #"{"content": "hi", "model": "gpt-4o", "imageBase64": "data:image/png;base64,aGk="}"#, true
+        ),
+        (.cid222, "SendMessageRequest", #"{"content": "hi", "model": "gpt-4o", "imageBase64": ""}"#, false),
+        (
+            .cid222, "SendMessageRequest", #"{"content": "hi", "model": "gpt-4o", "imageBase64": "aGk"}"#,
+            false
+        ),
+        (
+            .cid222, "SendMessageRequest", #"{"content": "hi", "model": "gpt-4o", "imageBase64": "a=Gk"}"#,
+            false
+        ),
+        (.konnect, "ChatRequest", #"{"message": "hi", "session_id": null, "mode": null}"#, true),
+        (.konnect, "ChatRequest", #"{"message": "hi", "mode": "solo"}"#, false),
         (.cid222, "CreateSessionRequest", #"{"session_name": null, "extra": 1}"#, true),
         (.cid222, "CreateSessionRequest", #"{"session_name": 5}"#, false),
         (

@@ -10,7 +10,7 @@ enum CID222RequestBody {
         guard request.body.count <= maxBodySize else {
             throw CID222Failure(
                 status: 413,
-                message: "Request body of \(request.body.count) bytes exceeds the limit of \(maxBodySize)",
+                message: APIErrorResponses.bodyTooLargeMessage(limit: maxBodySize),
                 field: nil)
         }
     }

@@ -6,6 +6,12 @@ import SessionsAPI
 enum APIErrorResponses {
     enum API { case konnect, cid222, admin }
 
+    /// The one 413 message, whichever layer sees the body first: the HTTP server while
+    /// reading it, or a route handed a body by an in-process caller.
+    static func bodyTooLargeMessage(limit: Int) -> String {
+        "Request body is larger than the limit of \(limit) bytes"
+    }
+
     static func api(forPath path: String?) -> API {
         guard let path else { return .admin }
         if path == "/v1" || path.hasPrefix("/v1/") { return .konnect }

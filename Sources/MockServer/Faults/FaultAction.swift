@@ -1,6 +1,6 @@
 /// What a fault does to a request it matches. Several effects combine: latency first, then
 /// either a replacement (an error status or a connection reset) or changes to the body the
-/// API sent (a cut, a stall, a malformed frame).
+/// API sent (a cut, a stall, a malformed frame, an `error` event).
 public struct FaultAction: Sendable, Equatable {
     /// Wait this long before handling the request.
     public var latencyMilliseconds: Int?
@@ -10,7 +10,7 @@ public struct FaultAction: Sendable, Equatable {
     public var status: Int?
     /// `Retry-After` seconds sent with `status` (429 defaults to 1).
     public var retryAfterSeconds: Int?
-    /// Message of the error envelope; a default naming the fault otherwise.
+    /// Message of the error envelope or of the `error` event; a default naming the fault otherwise.
     public var message: String?
     /// End the connection, without the terminating chunk, after this many events
     /// (a non-stream body: after half of its bytes).
@@ -22,29 +22,40 @@ public struct FaultAction: Sendable, Equatable {
     public var malformedAfterEvents: Int?
     /// Reset the connection before any byte of the response.
     public var reset: Bool = false
+    /// On a CID222 message stream: after this many events (or in place of `message_stop`,
+    /// whichever comes first) send one `error` event and `[DONE]`, then end the response
+    /// normally. The turn is not stored, as no `message_stop` was sent.
+    public var errorAfterEvents: Int?
+    /// `error.type` of that event; `defaultErrorType` otherwise.
+    public var errorType: String?
 
     public init() {}
 
     /// Whether the action changes nothing (rejected when parsed).
     var isEmpty: Bool {
         latencyMilliseconds == nil && latencyRange == nil && status == nil && cutAfterEvents == nil
-            && stallMilliseconds == nil && malformedAfterEvents == nil && !reset
+            && stallMilliseconds == nil && malformedAfterEvents == nil && errorAfterEvents == nil && !reset
     }
 
     /// Whether the action edits the body the API produced (as opposed to replacing it).
     var editsBody: Bool {
         cutAfterEvents != nil || stallMilliseconds != nil || malformedAfterEvents != nil
+            || errorAfterEvents != nil
     }
 
     /// The status an `overloaded` fault answers: Anthropic-style gateways use 529.
     public static let overloadedStatus = 529
+
+    /// The `error.type` an `error_after` fault sends unless `error_type` names another.
+    public static let defaultErrorType = "upstream_error"
 }
 
 extension FaultAction {
     /// Field names shared by `POST /__admin/faults` bodies and the `X-Mock-Fault` header.
     static let fieldNames: Set<String> = [
         "latency_ms", "latency_min_ms", "latency_max_ms", "status", "retry_after", "message",
-        "cut_after", "stall_ms", "stall_after", "malformed", "malformed_after", "reset",
+        "cut_after", "stall_ms", "stall_after", "malformed", "malformed_after", "reset", "error_after",
+        "error_type",
     ]
 
     static let maxMilliseconds = 600_000
@@ -90,6 +101,8 @@ extension FaultAction {
             malformedAfterEvents = malformedAfter ?? 1
         }
         reset = try fields.bool("reset") ?? false
+        errorAfterEvents = try fields.int("error_after", in: 0...Self.maxEvents)
+        errorType = try Self.errorType(fields)
         try checkCombination()
     }
 
@@ -103,27 +116,50 @@ extension FaultAction {
         return try fields.int("status", in: 400...599)
     }
 
+    /// An identifier like the documented error types: letters, digits and `_`, at most 64.
+    private static func errorType(_ fields: AdminFields) throws(AdminInputError) -> String? {
+        guard let type = try fields.string("error_type") else { return nil }
+        let allowed = type.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+        guard !type.isEmpty, type.utf8.count <= 64, allowed else {
+            throw AdminInputError(field: "error_type", "must be 1 to 64 letters, digits or underscores")
+        }
+        return type
+    }
+
     private func checkCombination() throws(AdminInputError) {
         if retryAfterSeconds != nil && status == nil {
             throw AdminInputError(field: "retry_after", "needs status")
         }
-        if message != nil && status == nil {
-            throw AdminInputError(field: "message", "needs status")
+        if message != nil && status == nil && errorAfterEvents == nil {
+            throw AdminInputError(field: "message", "needs status or error_after")
+        }
+        if errorType != nil && errorAfterEvents == nil {
+            throw AdminInputError(field: "error_type", "needs error_after")
         }
         if isEmpty {
             throw AdminInputError(
                 field: "fault",
                 "names no effect; give one of latency_ms, latency_min_ms/latency_max_ms, status, cut_after, "
-                    + "stall_ms, malformed, reset")
+                    + "stall_ms, malformed, error_after, reset")
         }
         if reset && (status != nil || editsBody) {
             throw AdminInputError(
-                field: "reset", "cannot be combined with status, cut_after, stall_ms or malformed")
+                field: "reset",
+                "cannot be combined with status, cut_after, stall_ms, malformed or error_after")
         }
         if status != nil && editsBody {
             throw AdminInputError(
                 field: "status",
-                "replaces the response, so it cannot be combined with cut_after, stall_ms or malformed")
+                "replaces the response, so it cannot be combined with cut_after, stall_ms, malformed or error_after"
+            )
+        }
+        if errorAfterEvents != nil && cutAfterEvents != nil {
+            throw AdminInputError(
+                field: "error_after", "cannot be combined with cut_after: each ends the stream its own way")
         }
     }
 
@@ -145,6 +181,8 @@ extension FaultAction {
         }
         if let malformedAfterEvents { out["malformed_after"] = .int(malformedAfterEvents) }
         if reset { out["reset"] = .bool(true) }
+        if let errorAfterEvents { out["error_after"] = .int(errorAfterEvents) }
+        if let errorType { out["error_type"] = .string(errorType) }
         return out
     }
 }

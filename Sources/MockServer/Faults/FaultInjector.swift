@@ -2,7 +2,8 @@ import HTTPServer
 import SessionsAPI
 
 /// Applies a fault action to one request: latency, then an error status or a reset instead of
-/// the API's answer, or the API's answer with its body cut, stalled or malformed.
+/// the API's answer, or the API's answer with its body cut, stalled, malformed or failed with
+/// an `error` event.
 enum FaultInjector {
     /// - Parameters:
     ///   - draw: a seeded value for this use of the fault (latency ranges draw from it).
@@ -21,6 +22,11 @@ enum FaultInjector {
             return errorResponse(status: status, action: action, path: request.path)
         }
         let response = await next(request)
+        var action = action
+        if MockAPI.of(path: request.path) != .cid222 {
+            // The `error` event is CID222's shape; on other paths the effect does nothing.
+            action.errorAfterEvents = nil
+        }
         guard action.editsBody else { return response }
         return await editBody(response, action: action)
     }
@@ -65,7 +71,8 @@ enum FaultInjector {
             edited.body = .stream(StreamFaultWriter.wrap(body, action: action))
         case .bytes(let bytes):
             // A whole body has no events: a cut or a malformed body keeps its first half,
-            // and a stall delays the answer.
+            // a stall delays the answer, and `error_after` leaves it alone (an error answer
+            // of the API, say, reaches the client as it is).
             if let stall = action.stallMilliseconds {
                 try? await Task.sleep(for: .milliseconds(stall))
             }

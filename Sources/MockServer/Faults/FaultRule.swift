@@ -75,9 +75,15 @@ extension FaultRule {
             path = pattern
         }
         let times = try fields.int("times", in: 1...Int(Int32.max))
+        let action = try FaultAction(fields: fields)
+        if action.errorAfterEvents != nil && api == .konnect {
+            // The `error` event is CID222's; Konnect's mock sends no streams to put it in.
+            throw AdminInputError(
+                field: "error_after", "applies only to CID222 message streams; use api cid222 or any")
+        }
         self.init(
             id: id, namespace: namespace, api: api, method: method, path: path, remaining: times,
-            action: try FaultAction(fields: fields))
+            action: action)
     }
 
     /// The rule as the admin API shows it.

@@ -9,12 +9,18 @@ public struct InjectedStreamCut: Error, Equatable, CustomStringConvertible {
 }
 
 /// Wraps a stream's writer to apply the body faults of an action at event boundaries:
-/// stall, malformed frame, cut. Writes arrive one at a time (each is awaited), so the
-/// mutex only guards the counting, never an await.
+/// stall, malformed frame, cut, `error` event. Writes arrive one at a time (each is awaited),
+/// so the mutex only guards the counting, never an await.
 final class StreamFaultWriter: Sendable {
     private struct Counting: Sendable {
         var scanner = EventBoundaryScanner()
         var events = 0
+        /// Bytes of an event not yet complete, held back while an `error_after` fault is
+        /// pending so the `error` event never lands inside a half-sent event.
+        var partial: [UInt8] = []
+        /// Set once the `error` event went out (to the events sent before it): nothing more
+        /// is written.
+        var failedAfterEvents: Int?
     }
 
     private let action: FaultAction
@@ -41,20 +47,45 @@ final class StreamFaultWriter: Sendable {
     }
 
     private func write(_ bytes: [UInt8], to writer: HTTPBodyWriter) async throws {
-        let (ends, firstCount) = counting.withLock { state in
+        let holdsPartial = action.errorAfterEvents != nil
+        let step = counting.withLock { state -> (frames: [[UInt8]], tail: [UInt8], firstCount: Int)? in
+            guard state.failedAfterEvents == nil else { return nil }
             let ends = state.scanner.feed(bytes)
+            var frames: [[UInt8]] = []
+            var start = 0
+            for end in ends {
+                frames.append(state.partial + bytes[start..<end])
+                state.partial = []
+                start = end
+            }
+            var tail = Array(bytes[start...])
+            if holdsPartial {
+                state.partial += tail
+                tail = []
+            }
             defer { state.events += ends.count }
-            return (ends, state.events)
+            return (frames, tail, state.events)
         }
-        var start = 0
-        for (n, end) in ends.enumerated() {
-            try await writer.write(Array(bytes[start..<end]))
-            start = end
-            try await reached(events: firstCount + n + 1, writer)
+        guard let step else {
+            throw InjectedStreamError(afterEvents: counting.withLock { $0.failedAfterEvents ?? 0 })
         }
-        if start < bytes.count {
-            try await writer.write(Array(bytes[start...]))
+        for (n, frame) in step.frames.enumerated() {
+            if holdsPartial && InjectedStreamError.isMessageStop(frame) {
+                try await fail(afterEvents: step.firstCount + n, writer)
+            }
+            try await writer.write(frame)
+            try await reached(events: step.firstCount + n + 1, writer)
         }
+        if !step.tail.isEmpty {
+            try await writer.write(step.tail)
+        }
+    }
+
+    /// Sends the `error` event and `[DONE]`, then stops the handler before anything else.
+    private func fail(afterEvents events: Int, _ writer: HTTPBodyWriter) async throws -> Never {
+        counting.withLock { $0.failedAfterEvents = events }
+        try await writer.write(InjectedStreamError.frames(for: action))
+        throw InjectedStreamError(afterEvents: events)
     }
 
     /// Applies what is due once `events` whole events have been sent.
@@ -67,6 +98,9 @@ final class StreamFaultWriter: Sendable {
         }
         if action.malformedAfterEvents == events {
             try await writer.write(Self.malformedFrame)
+        }
+        if action.errorAfterEvents == events {
+            try await fail(afterEvents: events, writer)
         }
     }
 }

@@ -14,6 +14,9 @@ struct JournalEntry: Sendable, Equatable {
         case cut
         /// The stream ended with an error, usually the client going away.
         case aborted
+        /// An `error_after` fault ended the stream with an `error` event and `[DONE]`; the
+        /// response itself completed normally.
+        case error
     }
 
     var id: Int

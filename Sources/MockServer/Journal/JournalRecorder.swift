@@ -51,6 +51,9 @@ enum JournalRecorder {
                             sent.bytes.withLock { $0.append(bytes) }
                         })
                     finish(.complete, nil)
+                } catch let failed as InjectedStreamError {
+                    // A designed ending: the client gets a complete response.
+                    finish(.error, failed)
                 } catch {
                     finish(error is InjectedStreamCut ? .cut : .aborted, error)
                     throw error

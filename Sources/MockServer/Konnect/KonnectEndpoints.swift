@@ -22,7 +22,7 @@ struct KonnectEndpoints: Sendable {
             let limit = environment.options.maxBodySize
             if request.body.count > limit {
                 throw KonnectAPIError(
-                    status: 413, message: "Request body is larger than the limit of \(limit) bytes")
+                    status: 413, message: APIErrorResponses.bodyTooLargeMessage(limit: limit))
             }
             let caller = try authenticator.authenticate(request)
             return try endpoint(self)(request, caller)

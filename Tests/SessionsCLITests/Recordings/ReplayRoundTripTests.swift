@@ -57,8 +57,11 @@ import Testing
         let prepared = try await PreparedCheck.prepare(settings)
         let report = try await prepared.runner.run()
         await server.stop()
-        #expect(report.summary.failed == 0, "\(report.scenarios.map { "\($0.name): \($0.verdict)" })")
-        #expect(report.summary.warned == 0, "\(report.scenarios.map { "\($0.name): \($0.verdict)" })")
+        let deviations = report.requirements.flatMap(\.deviations).map {
+            "\($0.requirement) in \($0.scenario)/\($0.step): expected \($0.expected), got \($0.actual)"
+        }
+        #expect(report.summary.failed == 0, "\(deviations)")
+        #expect(report.summary.warned == 0, "\(deviations)")
         #expect(report.abortedBecause == nil)
         let skipped = report.scenarios.filter { $0.verdict == .skipped }.map(\.name)
         #expect(skipped == ["mock-rules"])

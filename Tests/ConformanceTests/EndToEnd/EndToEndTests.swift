@@ -23,7 +23,7 @@ import Testing
         let mock = try await LiveMock.start()
         _ = try await mock.check([.konnect])
         // The run's namespace must be empty again: list it with a's key.
-        let transport = URLSessionTransport(baseURL: mock.baseURL, timeout: 10)
+        let transport = URLSessionTransport(baseURL: mock.baseURL, timeout: 60)
         for key in LiveMock.apiKeys {
             let answer = try await transport.send(
                 WireRequest(

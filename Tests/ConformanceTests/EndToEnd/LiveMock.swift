@@ -65,7 +65,7 @@ struct LiveMock {
             strict: strict,
             maxRetryAfter: 0, honoursDelays: false, builtInMock: ["blockedWord": .string(Self.blockedWord)])
         let runner = try ConformanceRunner(
-            configuration: configuration, transport: URLSessionTransport(baseURL: baseURL, timeout: 10),
+            configuration: configuration, transport: URLSessionTransport(baseURL: baseURL, timeout: 60),
             targetDescription: baseURL.absoluteString, recordDirectory: record)
         return try await runner.run()
     }

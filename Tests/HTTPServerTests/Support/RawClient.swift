@@ -40,7 +40,7 @@ final class RawClient: Sendable {
 
     deinit { close(fd) }
 
-    static func connect(port: Int, timeoutSeconds: Int = 10) throws -> RawClient {
+    static func connect(port: Int, timeoutSeconds: Int = 60) throws -> RawClient {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

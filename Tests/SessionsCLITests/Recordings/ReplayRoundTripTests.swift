@@ -53,7 +53,7 @@ import Testing
                 "--api-key", "any-key-a", "--api-key-b", "any-key-b",
             ], for: CheckCommand.spec)
         var settings = try CheckCommand.settings(from: parsed, environment: [:])
-        settings.timeout = 10
+        settings.timeout = 60
         let prepared = try await PreparedCheck.prepare(settings)
         let report = try await prepared.runner.run()
         await server.stop()

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import SessionsAPI
 
 /// Which namespace an admin call addresses: `?namespace=` first, then the
@@ -30,8 +31,8 @@ enum AdminScope {
 
 /// Answers of the admin routes: JSON with sorted keys; bad input as 400 naming the field.
 enum AdminResponse {
-    static func json(_ status: Int, _ value: AdminJSON) -> HTTPResponse {
-        .json(status, value.serialized)
+    static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse {
+        .json(status, value.serializedBytes())
     }
 
     static func badRequest(_ error: AdminInputError) -> HTTPResponse {
@@ -44,7 +45,7 @@ enum AdminResponse {
         return .json(status, ErrorEnvelope.cid222(status: status, message: message, details: details))
     }
 
-    static func list(_ items: [AdminJSON]) -> HTTPResponse {
+    static func list(_ items: [JSONValue]) -> HTTPResponse {
         json(200, .object(["object": .string("list"), "data": .array(items), "total": .int(items.count)]))
     }
 }

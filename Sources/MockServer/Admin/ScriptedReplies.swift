@@ -1,3 +1,4 @@
+import JSONSchema
 import Synchronization
 
 /// A reply registered through `POST /__admin/replies`: for messages containing `pattern`
@@ -32,7 +33,7 @@ extension ScriptedReply {
     /// Event types the CID222 mock writes itself; a script cannot add them.
     static let reservedEventTypes: Set<String> = ["content_block_delta", "context_usage", "message_stop"]
 
-    init(body: AdminJSON, id: String, namespace: String) throws(AdminInputError) {
+    init(body: JSONValue, id: String, namespace: String) throws(AdminInputError) {
         let fields = try AdminFields(body)
         try fields.rejectUnknown(allowed: Self.fieldNames)
         var api = MockAPI.any
@@ -59,7 +60,7 @@ extension ScriptedReply {
             reply: reply, events: events, remaining: try fields.int("times", in: 1...Int(Int32.max)))
     }
 
-    private static func events(_ value: AdminJSON?, api: MockAPI) throws(AdminInputError) -> [String] {
+    private static func events(_ value: JSONValue?, api: MockAPI) throws(AdminInputError) -> [String] {
         guard let value, value != .null else { return [] }
         guard api == .cid222 else {
             throw AdminInputError(
@@ -77,19 +78,19 @@ extension ScriptedReply {
             guard !reservedEventTypes.contains(type) else {
                 throw AdminInputError(field: "events[\(index)].type", "'\(type)' is sent by the mock itself")
             }
-            out.append(item.serialized)
+            out.append(item.serialized())
         }
         return out
     }
 
-    var json: AdminJSON {
-        var out: [String: AdminJSON] = [
+    var json: JSONValue {
+        var out: JSONObject = [
             "id": .string(id), "namespace": .string(namespace), "api": .string(api.rawValue),
             "ignore_case": .bool(ignoreCase), "reply": .string(reply), "hits": .int(hits),
         ]
         if let pattern { out["pattern"] = .string(pattern) }
         if !events.isEmpty {
-            out["events"] = .array(events.map { (try? AdminJSON.parse(Array($0.utf8))) ?? .string($0) })
+            out["events"] = .array(events.map { JSONValue.strictBody(Array($0.utf8)) ?? .string($0) })
         }
         if let remaining { out["remaining"] = .int(remaining) }
         return .object(out)
@@ -108,7 +109,7 @@ public final class ScriptedReplyStore: Sendable {
 
     public init() {}
 
-    func add(body: AdminJSON, namespace: String) throws(AdminInputError) -> ScriptedReply {
+    func add(body: JSONValue, namespace: String) throws(AdminInputError) -> ScriptedReply {
         let result: Result<ScriptedReply, AdminInputError> = state.withLock { state in
             guard state.replies[namespace, default: []].count < Self.maxPerNamespace else {
                 return .failure(

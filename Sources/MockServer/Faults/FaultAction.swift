@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// What a fault does to a request it matches. Several effects combine: latency first, then
 /// either a replacement (an error status or a connection reset) or changes to the body the
 /// API sent (a cut, a stall, a malformed frame, an `error` event).
@@ -164,8 +166,8 @@ extension FaultAction {
     }
 
     /// The action as JSON fields, the same names it is parsed from.
-    var jsonFields: [String: AdminJSON] {
-        var out: [String: AdminJSON] = [:]
+    var jsonFields: JSONObject {
+        var out: JSONObject = [:]
         if let latencyMilliseconds { out["latency_ms"] = .int(latencyMilliseconds) }
         if let latencyRange {
             out["latency_min_ms"] = .int(latencyRange.lowerBound)

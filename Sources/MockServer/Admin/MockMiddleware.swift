@@ -18,6 +18,8 @@ enum MockMiddleware {
         _ request: HTTPRequest, environment: MockEnvironment, next: HTTPHandler
     ) async -> HTTPResponse {
         guard !isAdmin(path: request.path) else { return await next(request) }
+        // Checked before anything is journaled: a refused name addresses no namespace.
+        if let rejection = NamespaceRule.rejection(of: request) { return rejection }
         let started = ContinuousClock.now
         let namespace = MockEnvironment.namespace(of: request)
         var appliedFault: JSONValue?

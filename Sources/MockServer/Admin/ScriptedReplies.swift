@@ -28,7 +28,8 @@ public struct ScriptedReply: Sendable, Equatable {
 
 extension ScriptedReply {
     static let fieldNames: Set<String> = ["api", "pattern", "ignore_case", "reply", "events", "times"]
-    static let maxReplyBytes = 256 * 1024
+    /// Lengths count Unicode code points, as the admin schema's `maxLength` does.
+    static let maxReplyLength = 256 * 1024
     static let maxEvents = 100
     /// Event types the CID222 mock writes itself; a script cannot add them.
     static let reservedEventTypes: Set<String> = ["content_block_delta", "context_usage", "message_stop"]
@@ -44,14 +45,15 @@ extension ScriptedReply {
             api = parsed
         }
         let pattern = try fields.string("pattern")
-        if let pattern, pattern.isEmpty || pattern.utf8.count > 4096 {
-            throw AdminInputError(field: "pattern", "must be 1…4096 bytes; omit it to match every message")
+        if let pattern, pattern.isEmpty || pattern.unicodeScalars.count > 4096 {
+            throw AdminInputError(
+                field: "pattern", "must be 1…4096 characters; omit it to match every message")
         }
         guard let reply = try fields.string("reply") else {
             throw AdminInputError(field: "reply", "is required: the text the assistant answers")
         }
-        guard !reply.isEmpty, reply.utf8.count <= Self.maxReplyBytes else {
-            throw AdminInputError(field: "reply", "must be 1…\(Self.maxReplyBytes) bytes")
+        guard !reply.isEmpty, reply.unicodeScalars.count <= Self.maxReplyLength else {
+            throw AdminInputError(field: "reply", "must be 1…\(Self.maxReplyLength) characters")
         }
         let events = try Self.events(fields.object["events"], api: api)
         self.init(

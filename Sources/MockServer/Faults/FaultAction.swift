@@ -87,8 +87,8 @@ extension FaultAction {
         status = try Self.status(fields)
         retryAfterSeconds = try fields.int("retry_after", in: 0...86_400)
         message = try fields.string("message")
-        if let message, message.utf8.count > 2_000 {
-            throw AdminInputError(field: "message", "must be at most 2000 bytes")
+        if let message, message.unicodeScalars.count > 2_000 {
+            throw AdminInputError(field: "message", "must be at most 2000 characters")
         }
         cutAfterEvents = try fields.int("cut_after", in: 0...Self.maxEvents)
         stallMilliseconds = try fields.int("stall_ms", in: 1...Self.maxMilliseconds)

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 
 /// `/__admin/faults`: add (POST), list (GET) and remove (DELETE, all or by id) the faults of
 /// the addressed namespace.
@@ -8,7 +9,7 @@ enum FaultAdminRoutes {
         router.add("POST", "/__admin/faults") { request in
             do throws(AdminInputError) {
                 let namespace = try AdminScope.namespace(of: request)
-                let rule = try faults.add(body: try AdminJSON.parse(request.body), namespace: namespace)
+                let rule = try faults.add(body: try AdminBody.parse(request.body), namespace: namespace)
                 return AdminResponse.json(201, rule.json)
             } catch {
                 return AdminResponse.badRequest(error)

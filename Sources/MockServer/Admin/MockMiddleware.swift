@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import SessionsAPI
 
 /// Runs around every API request: picks the fault that applies (the `X-Mock-Fault` header,
@@ -17,9 +18,11 @@ enum MockMiddleware {
         _ request: HTTPRequest, environment: MockEnvironment, next: HTTPHandler
     ) async -> HTTPResponse {
         guard !isAdmin(path: request.path) else { return await next(request) }
+        // Checked before anything is journaled: a refused name addresses no namespace.
+        if let rejection = NamespaceRule.rejection(of: request) { return rejection }
         let started = ContinuousClock.now
         let namespace = MockEnvironment.namespace(of: request)
-        var appliedFault: AdminJSON?
+        var appliedFault: JSONValue?
         let response: HTTPResponse
         switch chooseFault(for: request, namespace: namespace, environment: environment) {
         case .failure(let error):
@@ -40,7 +43,7 @@ enum MockMiddleware {
         var action: FaultAction
         var draw: UInt64
         /// How the journal shows it.
-        var description: AdminJSON
+        var description: JSONValue
     }
 
     private static func chooseFault(

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchema
 import SessionsAPI
 
 /// Every session of both APIs in every namespace: what `GET /__admin/state` exports and
@@ -21,6 +22,10 @@ public struct MockState: Codable, Sendable, Equatable {
     public static func decode(_ bytes: [UInt8]) throws(AdminInputError) -> MockState {
         guard !bytes.isEmpty else {
             throw AdminInputError(field: "body", "the request body is empty; send a state")
+        }
+        // JSONDecoder alone accepts trailing commas and repeated keys; the strict parse does not.
+        guard JSONValue.strictBody(bytes) != nil else {
+            throw AdminInputError(field: "body", "is not valid JSON")
         }
         let state: MockState
         do {

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 
 /// `/__admin/replies`: scripted assistant replies of the addressed namespace.
 enum ReplyAdminRoutes {
@@ -7,7 +8,7 @@ enum ReplyAdminRoutes {
         router.add("POST", "/__admin/replies") { request in
             do throws(AdminInputError) {
                 let namespace = try AdminScope.namespace(of: request)
-                let reply = try replies.add(body: try AdminJSON.parse(request.body), namespace: namespace)
+                let reply = try replies.add(body: try AdminBody.parse(request.body), namespace: namespace)
                 return AdminResponse.json(201, reply.json)
             } catch {
                 return AdminResponse.badRequest(error)

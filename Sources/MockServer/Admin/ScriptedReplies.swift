@@ -1,3 +1,4 @@
+import JSONSchema
 import Synchronization
 
 /// A reply registered through `POST /__admin/replies`: for messages containing `pattern`
@@ -27,12 +28,13 @@ public struct ScriptedReply: Sendable, Equatable {
 
 extension ScriptedReply {
     static let fieldNames: Set<String> = ["api", "pattern", "ignore_case", "reply", "events", "times"]
-    static let maxReplyBytes = 256 * 1024
+    /// Lengths count Unicode code points, as the admin schema's `maxLength` does.
+    static let maxReplyLength = 256 * 1024
     static let maxEvents = 100
     /// Event types the CID222 mock writes itself; a script cannot add them.
     static let reservedEventTypes: Set<String> = ["content_block_delta", "context_usage", "message_stop"]
 
-    init(body: AdminJSON, id: String, namespace: String) throws(AdminInputError) {
+    init(body: JSONValue, id: String, namespace: String) throws(AdminInputError) {
         let fields = try AdminFields(body)
         try fields.rejectUnknown(allowed: Self.fieldNames)
         var api = MockAPI.any
@@ -43,14 +45,15 @@ extension ScriptedReply {
             api = parsed
         }
         let pattern = try fields.string("pattern")
-        if let pattern, pattern.isEmpty || pattern.utf8.count > 4096 {
-            throw AdminInputError(field: "pattern", "must be 1…4096 bytes; omit it to match every message")
+        if let pattern, pattern.isEmpty || pattern.unicodeScalars.count > 4096 {
+            throw AdminInputError(
+                field: "pattern", "must be 1…4096 characters; omit it to match every message")
         }
         guard let reply = try fields.string("reply") else {
             throw AdminInputError(field: "reply", "is required: the text the assistant answers")
         }
-        guard !reply.isEmpty, reply.utf8.count <= Self.maxReplyBytes else {
-            throw AdminInputError(field: "reply", "must be 1…\(Self.maxReplyBytes) bytes")
+        guard !reply.isEmpty, reply.unicodeScalars.count <= Self.maxReplyLength else {
+            throw AdminInputError(field: "reply", "must be 1…\(Self.maxReplyLength) characters")
         }
         let events = try Self.events(fields.object["events"], api: api)
         self.init(
@@ -59,7 +62,7 @@ extension ScriptedReply {
             reply: reply, events: events, remaining: try fields.int("times", in: 1...Int(Int32.max)))
     }
 
-    private static func events(_ value: AdminJSON?, api: MockAPI) throws(AdminInputError) -> [String] {
+    private static func events(_ value: JSONValue?, api: MockAPI) throws(AdminInputError) -> [String] {
         guard let value, value != .null else { return [] }
         guard api == .cid222 else {
             throw AdminInputError(
@@ -77,19 +80,19 @@ extension ScriptedReply {
             guard !reservedEventTypes.contains(type) else {
                 throw AdminInputError(field: "events[\(index)].type", "'\(type)' is sent by the mock itself")
             }
-            out.append(item.serialized)
+            out.append(item.serialized())
         }
         return out
     }
 
-    var json: AdminJSON {
-        var out: [String: AdminJSON] = [
+    var json: JSONValue {
+        var out: JSONObject = [
             "id": .string(id), "namespace": .string(namespace), "api": .string(api.rawValue),
             "ignore_case": .bool(ignoreCase), "reply": .string(reply), "hits": .int(hits),
         ]
         if let pattern { out["pattern"] = .string(pattern) }
         if !events.isEmpty {
-            out["events"] = .array(events.map { (try? AdminJSON.parse(Array($0.utf8))) ?? .string($0) })
+            out["events"] = .array(events.map { JSONValue.strictBody(Array($0.utf8)) ?? .string($0) })
         }
         if let remaining { out["remaining"] = .int(remaining) }
         return .object(out)
@@ -108,7 +111,7 @@ public final class ScriptedReplyStore: Sendable {
 
     public init() {}
 
-    func add(body: AdminJSON, namespace: String) throws(AdminInputError) -> ScriptedReply {
+    func add(body: JSONValue, namespace: String) throws(AdminInputError) -> ScriptedReply {
         let result: Result<ScriptedReply, AdminInputError> = state.withLock { state in
             guard state.replies[namespace, default: []].count < Self.maxPerNamespace else {
                 return .failure(

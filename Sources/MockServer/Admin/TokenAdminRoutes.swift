@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONSchema
 import SessionsAPI
 
 /// `POST /__admin/tokens` `{tenant, user, role?, ttl_seconds?}` → `{token, expires_at}`: mints
@@ -44,7 +45,7 @@ enum TokenAdminRoutes {
             }
             var ttl: Int64 = 3600
             if let value = body["ttl_seconds"], value != .null {
-                guard case .int(let seconds) = value, seconds >= 1, seconds <= maxTTL else {
+                guard let seconds = value.intValue.map(Int64.init), seconds >= 1, seconds <= maxTTL else {
                     throw .badRequest(
                         "ttl_seconds must be an integer from 1 to \(maxTTL)", field: "ttl_seconds")
                 }
@@ -59,7 +60,7 @@ enum TokenAdminRoutes {
         }
     }
 
-    private static func requiredString(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure)
+    private static func requiredString(_ body: JSONObject, _ name: String) throws(CID222Failure)
         -> String
     {
         guard case .string(let text) = body[name], !text.isEmpty else {

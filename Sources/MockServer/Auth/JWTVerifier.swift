@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchema
 
 /// Verifies compact HS256 JWS tokens (RFC 7515 §7.1, RFC 7519) and reads the CID222 claims.
 public enum JWTVerifier {
@@ -43,19 +44,15 @@ public enum JWTVerifier {
         return JWTClaims(sub: sub, username: claims.username, role: claims.role, iat: claims.iat, exp: exp)
     }
 
-    private struct Header: Decodable {
-        var alg: String?
-    }
-
     private static func readAlgorithm(_ bytes: [UInt8]) throws(JWTError) -> String {
-        let header: Header
-        do {
-            header = try JSONDecoder().decode(Header.self, from: Data(bytes))
-        } catch {
+        guard case .object(let header)? = JSONValue.strictBody(bytes) else {
             throw .malformed("header is not a JSON object with a string 'alg'")
         }
-        guard let alg = header.alg else { throw .malformed("header has no 'alg'") }
-        return alg
+        switch header["alg"] {
+        case nil, .null?: throw .malformed("header has no 'alg'")
+        case .string(let alg)?: return alg
+        default: throw .malformed("header is not a JSON object with a string 'alg'")
+        }
     }
 
     /// Claims as found, before the required ones are checked.
@@ -68,10 +65,7 @@ public enum JWTVerifier {
     }
 
     private static func readClaims(_ bytes: [UInt8]) throws(JWTError) -> RawClaims {
-        let object: [String: LooseJSON]
-        do {
-            object = try JSONDecoder().decode([String: LooseJSON].self, from: Data(bytes))
-        } catch {
+        guard case .object(let object)? = JSONValue.strictBody(bytes) else {
             throw .malformed("payload is not a JSON object")
         }
         var raw = RawClaims()
@@ -83,17 +77,17 @@ public enum JWTVerifier {
         return raw
     }
 
-    private static func string(_ object: [String: LooseJSON], _ name: String) throws(JWTError) -> String? {
+    private static func string(_ object: JSONObject, _ name: String) throws(JWTError) -> String? {
         guard let value = object[name], value != .null else { return nil }
         guard case .string(let text) = value else { throw .invalidClaim(name, "must be a string") }
         return text
     }
 
     /// A NumericDate (RFC 7519 §2): seconds, possibly with a fraction, which is dropped.
-    private static func seconds(_ object: [String: LooseJSON], _ name: String) throws(JWTError) -> Int64? {
+    private static func seconds(_ object: JSONObject, _ name: String) throws(JWTError) -> Int64? {
         guard let value = object[name], value != .null else { return nil }
         switch value {
-        case .int(let n): return n
+        case .int(let n): return Int64(n)
         case .double(let d) where d.isFinite && d > -9.0e18 && d < 9.0e18: return Int64(d.rounded(.down))
         default: throw .invalidClaim(name, "must be a number of seconds")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchema
 import SessionsAPI
 
 /// A validated `POST /sessions/:id/messages` body. Unknown fields are ignored; `null` reads
@@ -14,7 +15,7 @@ struct CID222MessageRequest: Sendable, Equatable {
     var topP: Double?
     var imageBase64: String?
 
-    init(_ body: [String: LooseJSON]) throws(CID222Failure) {
+    init(_ body: JSONObject) throws(CID222Failure) {
         guard let content = try Self.string(body, "content") else {
             throw .badRequest("content is required", field: "content")
         }
@@ -45,20 +46,20 @@ struct CID222MessageRequest: Sendable, Equatable {
         }
     }
 
-    private static func string(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure) -> String? {
+    private static func string(_ body: JSONObject, _ name: String) throws(CID222Failure) -> String? {
         guard let value = body[name], value != .null else { return nil }
         guard case .string(let text) = value else {
-            throw .badRequest("\(name) must be a string, not \(value.typeName)", field: name)
+            throw .badRequest("\(name) must be a string, not \(value.kindName)", field: name)
         }
         return text
     }
 
-    private static func number(_ body: [String: LooseJSON], _ name: String, in range: ClosedRange<Double>)
+    private static func number(_ body: JSONObject, _ name: String, in range: ClosedRange<Double>)
         throws(CID222Failure) -> Double?
     {
         guard let value = body[name], value != .null else { return nil }
-        guard let number = value.numberValue else {
-            throw .badRequest("\(name) must be a number, not \(value.typeName)", field: name)
+        guard let number = value.doubleValue else {
+            throw .badRequest("\(name) must be a number, not \(value.kindName)", field: name)
         }
         guard range.contains(number) else {
             throw .badRequest(
@@ -68,18 +69,14 @@ struct CID222MessageRequest: Sendable, Equatable {
         return number
     }
 
-    private static func positiveInteger(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure)
+    private static func positiveInteger(_ body: JSONObject, _ name: String) throws(CID222Failure)
         -> Int?
     {
         guard let value = body[name], value != .null else { return nil }
-        let whole: Int64
-        switch value {
-        case .int(let n): whole = n
-        case .double(let d) where d.rounded() == d && abs(d) < 9.0e18: whole = Int64(d)
-        default: throw .badRequest("\(name) must be an integer", field: name)
-        }
+        // `2.0` is the integer 2: JSON has one number type.
+        guard let whole = value.intValue else { throw .badRequest("\(name) must be an integer", field: name) }
         guard whole >= 1 else { throw .badRequest("\(name) must be at least 1", field: name) }
-        return Int(clamping: whole)
+        return whole
     }
 
     private static func plain(_ value: Double) -> String {
@@ -106,17 +103,17 @@ struct CID222CreateRequest: Sendable, Equatable {
     var sessionName: String?
     var userID: String?
 
-    init(_ body: [String: LooseJSON]) throws(CID222Failure) {
+    init(_ body: JSONObject) throws(CID222Failure) {
         sessionName = try Self.optionalString(body, "session_name")
         userID = try Self.optionalString(body, "user_id")
     }
 
-    private static func optionalString(_ body: [String: LooseJSON], _ name: String) throws(CID222Failure)
+    private static func optionalString(_ body: JSONObject, _ name: String) throws(CID222Failure)
         -> String?
     {
         guard let value = body[name], value != .null else { return nil }
         guard case .string(let text) = value else {
-            throw .badRequest("\(name) must be a string, not \(value.typeName)", field: name)
+            throw .badRequest("\(name) must be a string, not \(value.kindName)", field: name)
         }
         return text
     }

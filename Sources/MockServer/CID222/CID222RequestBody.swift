@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONSchema
 
 /// The checks every body-carrying CID222 request goes through, in this order: 413 for a
 /// body over the limit, 415 for a non-JSON `Content-Type`, 400 for malformed JSON or a
@@ -16,7 +17,7 @@ enum CID222RequestBody {
     }
 
     static func object(of request: HTTPRequest, maxBodySize: Int, allowEmpty: Bool) throws(CID222Failure)
-        -> [String: LooseJSON]
+        -> JSONObject
     {
         try checkSize(of: request, maxBodySize: maxBodySize)
         if let contentType = request.headers["Content-Type"], !isJSON(contentType) {
@@ -29,19 +30,12 @@ enum CID222RequestBody {
             if allowEmpty { return [:] }
             throw .badRequest("Request body is empty: a JSON object is required")
         }
-        // JSONDecoder alone lets trailing commas through; the shared strict RFC 8259 check
-        // (written for Konnect, same rules here) refuses them and bounds nesting depth.
-        guard KonnectJSONSyntax.isValid(request.body) else {
-            throw .badRequest("Request body is not valid JSON")
-        }
-        let value: LooseJSON
-        do {
-            value = try JSONDecoder().decode(LooseJSON.self, from: Data(request.body))
-        } catch {
+        // Strict RFC 8259 (no trailing commas, no duplicate keys, bounded nesting), as Konnect.
+        guard let value = JSONValue.strictBody(request.body) else {
             throw .badRequest("Request body is not valid JSON")
         }
         guard case .object(let object) = value else {
-            throw .badRequest("Request body must be a JSON object, not \(value.typeName)")
+            throw .badRequest("Request body must be a JSON object, not \(value.kindName)")
         }
         return object
     }

@@ -16,4 +16,10 @@ public struct CID222Snapshot: Codable, Sendable, Equatable {
     public init(namespaces: [String: Namespace]) {
         self.namespaces = namespaces
     }
+
+    /// A missing `namespaces` reads as none, so `{}` is an empty store (as the schema allows).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        namespaces = try container.decodeIfPresent([String: Namespace].self, forKey: .namespaces) ?? [:]
+    }
 }

@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// What a fault does to a request it matches. Several effects combine: latency first, then
 /// either a replacement (an error status or a connection reset) or changes to the body the
 /// API sent (a cut, a stall, a malformed frame, an `error` event).
@@ -85,8 +87,8 @@ extension FaultAction {
         status = try Self.status(fields)
         retryAfterSeconds = try fields.int("retry_after", in: 0...86_400)
         message = try fields.string("message")
-        if let message, message.utf8.count > 2_000 {
-            throw AdminInputError(field: "message", "must be at most 2000 bytes")
+        if let message, message.unicodeScalars.count > 2_000 {
+            throw AdminInputError(field: "message", "must be at most 2000 characters")
         }
         cutAfterEvents = try fields.int("cut_after", in: 0...Self.maxEvents)
         stallMilliseconds = try fields.int("stall_ms", in: 1...Self.maxMilliseconds)
@@ -164,8 +166,8 @@ extension FaultAction {
     }
 
     /// The action as JSON fields, the same names it is parsed from.
-    var jsonFields: [String: AdminJSON] {
-        var out: [String: AdminJSON] = [:]
+    var jsonFields: JSONObject {
+        var out: JSONObject = [:]
         if let latencyMilliseconds { out["latency_ms"] = .int(latencyMilliseconds) }
         if let latencyRange {
             out["latency_min_ms"] = .int(latencyRange.lowerBound)

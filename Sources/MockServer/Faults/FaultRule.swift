@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// Which API a fault or a scripted reply applies to.
 public enum MockAPI: String, Sendable, Equatable, CaseIterable {
     case cid222
@@ -47,7 +49,7 @@ extension FaultRule {
     static let fieldNames: Set<String> = ["api", "method", "path", "times"]
 
     /// Reads a `POST /__admin/faults` body; the store gives the id.
-    init(body: AdminJSON, id: String, namespace: String) throws(AdminInputError) {
+    init(body: JSONValue, id: String, namespace: String) throws(AdminInputError) {
         let fields = try AdminFields(body)
         try fields.rejectUnknown(allowed: Self.fieldNames.union(FaultAction.fieldNames))
         var api = MockAPI.any
@@ -87,7 +89,7 @@ extension FaultRule {
     }
 
     /// The rule as the admin API shows it.
-    var json: AdminJSON {
+    var json: JSONValue {
         var out = action.jsonFields
         out["id"] = .string(id)
         out["namespace"] = .string(namespace)

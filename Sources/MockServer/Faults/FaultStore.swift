@@ -1,3 +1,4 @@
+import JSONSchema
 import Synchronization
 
 /// Registered faults, per namespace, in the order they were added. Taking a fault for a
@@ -18,7 +19,7 @@ public final class FaultStore: Sendable {
     public init() {}
 
     /// Adds a fault from an admin body and returns it with its id.
-    func add(body: AdminJSON, namespace: String) throws(AdminInputError) -> FaultRule {
+    func add(body: JSONValue, namespace: String) throws(AdminInputError) -> FaultRule {
         let result: Result<FaultRule, AdminInputError> = state.withLock { state in
             guard state.rules[namespace, default: []].count < Self.maxPerNamespace else {
                 return .failure(

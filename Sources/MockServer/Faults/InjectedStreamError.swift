@@ -1,3 +1,4 @@
+import JSONSchema
 import SessionsAPI
 
 /// Thrown into a CID222 stream's handler once an `error_after` fault has sent its `error`
@@ -24,7 +25,7 @@ public struct InjectedStreamError: Error, Equatable, CustomStringConvertible {
     /// replaces so the turn is never committed.
     static func isMessageStop(_ frame: [UInt8]) -> Bool {
         guard let data = StreamEventData.events(in: frame).first,
-            let value = try? AdminJSON.parse(Array(data.utf8)),
+            let value = JSONValue.strictBody(Array(data.utf8)),
             case .object(let object) = value
         else { return false }
         return object["type"] == .string("message_stop")

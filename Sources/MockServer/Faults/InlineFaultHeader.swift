@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// The `X-Mock-Fault` request header: the same effects as a registered fault, for this one
 /// request, written `key=value;key=value` (`status=429;retry_after=2`, `cut_after=3`,
 /// `stall_ms=5000`, `latency_ms=200`, `reset`, `malformed`). A bare key means `true`.
@@ -12,7 +14,7 @@ public enum InlineFaultHeader {
         guard value.utf8.count <= maxLength else {
             throw AdminInputError(field: field, "is longer than \(maxLength) bytes")
         }
-        var object: [String: AdminJSON] = [:]
+        var object: JSONObject = [:]
         for item in value.split(separator: ";", omittingEmptySubsequences: true) {
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = pair[0].trimmingSpaces
@@ -35,7 +37,7 @@ public enum InlineFaultHeader {
     }
 
     /// Header text carries no types: digits read as integers, true/false as booleans.
-    private static func typed(_ text: String) -> AdminJSON {
+    private static func typed(_ text: String) -> JSONValue {
         if text == "true" { return .bool(true) }
         if text == "false" { return .bool(false) }
         if let number = Int(text) { return .int(number) }

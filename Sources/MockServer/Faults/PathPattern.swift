@@ -13,13 +13,13 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     public let description: String
     let segments: [Segment]
 
-    /// Longest pattern accepted, and most segments; keep matching cheap for hostile input.
+    /// Longest pattern accepted (in code points, as the schema counts), and most segments; keep matching cheap for hostile input.
     public static let maxLength = 1024
     public static let maxSegments = 64
 
     /// Returns nil when the text is not a usable pattern (not starting with `/`, or too long).
     public init?(_ text: String) {
-        guard text.hasPrefix("/"), text.utf8.count <= Self.maxLength else { return nil }
+        guard text.hasPrefix("/"), text.unicodeScalars.count <= Self.maxLength else { return nil }
         let parts = text.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count <= Self.maxSegments else { return nil }
         description = text

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 
 /// One API request as the journal keeps it. Bodies are cut at the journal's body limit;
 /// credentials are masked before the entry is stored.
@@ -39,17 +40,17 @@ struct JournalEntry: Sendable, Equatable {
     /// Why a stream ended early.
     var error: String?
     /// The fault applied, as the admin API describes it.
-    var fault: AdminJSON?
+    var fault: JSONValue?
 
-    var json: AdminJSON {
-        var response: [String: AdminJSON] = [
+    var json: JSONValue {
+        var response: JSONObject = [
             "headers": Self.json(responseHeaders), "stream": .bool(streamed),
         ]
-        response.merge(responseBody.json) { $1 }
-        if streamed { response["events"] = .array(events.map(AdminJSON.string)) }
-        var request: [String: AdminJSON] = ["headers": Self.json(requestHeaders)]
-        request.merge(requestBody.json) { $1 }
-        var out: [String: AdminJSON] = [
+        for (key, value) in responseBody.json { response[key] = value }
+        if streamed { response["events"] = .array(events.map(JSONValue.string)) }
+        var request: JSONObject = ["headers": Self.json(requestHeaders)]
+        for (key, value) in requestBody.json { request[key] = value }
+        var out: JSONObject = [
             "id": .int(id), "namespace": .string(namespace), "method": .string(method),
             "target": .string(target), "path": .string(path), "outcome": .string(outcome.rawValue),
             "request": .object(request), "response": .object(response),
@@ -62,8 +63,8 @@ struct JournalEntry: Sendable, Equatable {
     }
 
     /// Header names lower-cased; repeated fields joined with ", " as RFC 9110 §5.3 allows.
-    static func json(_ headers: HTTPHeaders) -> AdminJSON {
-        var out: [String: AdminJSON] = [:]
+    static func json(_ headers: HTTPHeaders) -> JSONValue {
+        var out: JSONObject = [:]
         for field in headers {
             let name = field.name.lowercased()
             if case .string(let earlier)? = out[name] {
@@ -99,7 +100,7 @@ struct CappedBytes: Sendable, Equatable {
 
     var truncated: Bool { totalCount > bytes.count }
 
-    var json: [String: AdminJSON] {
+    var json: JSONObject {
         [
             "body": .string(String(decoding: bytes, as: UTF8.self)), "body_size": .int(totalCount),
             "body_truncated": .bool(truncated),

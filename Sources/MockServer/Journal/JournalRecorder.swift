@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import Synchronization
 
 /// Turns a request and its response into a journal entry. A whole body is journaled at once;
@@ -6,7 +7,7 @@ import Synchronization
 /// bytes actually written and the events they held.
 enum JournalRecorder {
     static func record(
-        _ request: HTTPRequest, _ response: HTTPResponse, namespace: String, fault: AdminJSON?,
+        _ request: HTTPRequest, _ response: HTTPResponse, namespace: String, fault: JSONValue?,
         started: ContinuousClock.Instant, journal: RequestJournal
     ) -> HTTPResponse {
         var entry = JournalEntry(

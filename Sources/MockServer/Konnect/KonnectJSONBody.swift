@@ -1,35 +1,10 @@
 import Foundation
 import HTTPServer
-
-/// One member of a request body's top-level object, as far as the Konnect routes need to
-/// know it: a string, or the kind of the value that is not one (to name it in the error).
-/// Nested values are not descended into, so deep nesting costs no recursion of ours.
-enum KonnectJSONField: Decodable, Sendable, Equatable {
-    case string(String)
-    case null
-    case other(kind: String)
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else if (try? container.decode(Bool.self)) != nil {
-            self = .other(kind: "boolean")
-        } else if (try? container.decode(Double.self)) != nil {
-            self = .other(kind: "number")
-        } else if (try? decoder.unkeyedContainer()) != nil {
-            self = .other(kind: "array")
-        } else {
-            self = .other(kind: "object")
-        }
-    }
-}
+import JSONSchema
 
 /// The top-level object of a JSON request body, member by member.
 struct KonnectJSONBody: Sendable {
-    var fields: [String: KonnectJSONField]
+    var fields: JSONObject
 
     /// Checks the body's media type and syntax; its size was checked before authentication,
     /// as the HTTP layer would.
@@ -41,16 +16,11 @@ struct KonnectJSONBody: Sendable {
         guard !request.body.isEmpty else {
             throw .badRequest("Request body is empty; send a JSON object")
         }
-        guard KonnectJSONSyntax.isValid(request.body) else {
+        // Strict RFC 8259: no trailing commas, no duplicate keys, nesting bounded.
+        guard let document = JSONValue.strictBody(request.body) else {
             throw .badRequest("Request body is not valid JSON")
         }
-        let document: TopLevel
-        do {
-            document = try JSONDecoder().decode(TopLevel.self, from: Data(request.body))
-        } catch {
-            throw .badRequest("Request body is not valid JSON")
-        }
-        guard let fields = document.fields else {
+        guard case .object(let fields) = document else {
             throw .badRequest("Request body must be a JSON object")
         }
         return KonnectJSONBody(fields: fields)
@@ -85,40 +55,16 @@ struct KonnectJSONBody: Sendable {
         switch field {
         case .null: return nil
         case .string(let text): return text
-        case .other: throw .badRequest("'\(name)' must be a string, not \(Self.kind(of: field))", param: name)
+        default: throw .badRequest("'\(name)' must be a string, not \(Self.kind(of: field))", param: name)
         }
     }
 
-    private static func kind(of field: KonnectJSONField) -> String {
+    private static func kind(of field: JSONValue) -> String {
         switch field {
         case .string: return "a string"
         case .null: return "null"
-        case .other(let kind): return kind == "array" || kind == "object" ? "an \(kind)" : "a \(kind)"
+        case .array, .object: return "an \(field.kindName)"
+        default: return "a \(field.kindName)"
         }
-    }
-
-    /// Decodes the top level as an object when it is one, and as "not an object" otherwise,
-    /// so syntax errors and wrong shapes get different messages.
-    private struct TopLevel: Decodable {
-        var fields: [String: KonnectJSONField]?
-
-        init(from decoder: any Decoder) throws {
-            guard let object = try? decoder.container(keyedBy: AnyKey.self) else {
-                fields = nil
-                return
-            }
-            var members: [String: KonnectJSONField] = [:]
-            for key in object.allKeys {
-                members[key.stringValue] = try object.decode(KonnectJSONField.self, forKey: key)
-            }
-            fields = members
-        }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

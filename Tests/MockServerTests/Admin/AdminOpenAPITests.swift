@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONSchema
 import Testing
 
 @testable import MockServer
@@ -20,12 +21,12 @@ struct AdminOpenAPITests {
         "default",
     ]
 
-    static func document() throws -> AdminJSON {
-        try AdminJSON.parse(Array(try Data(contentsOf: url)))
+    static func document() throws -> JSONValue {
+        try AdminBody.parse(Array(try Data(contentsOf: url)))
     }
 
     /// Walks a schema, reporting keywords outside the supported set (property names excepted).
-    static func unsupported(in schema: AdminJSON, at pointer: String) -> [String] {
+    static func unsupported(in schema: JSONValue, at pointer: String) -> [String] {
         guard case .object(let object) = schema else { return [] }
         var out: [String] = []
         for (key, value) in object {
@@ -49,7 +50,7 @@ struct AdminOpenAPITests {
         return out
     }
 
-    static func references(in value: AdminJSON) -> [String] {
+    static func references(in value: JSONValue) -> [String] {
         switch value {
         case .object(let object):
             return (object["$ref"]?.string.map { [$0] } ?? []) + object.values.flatMap(references)
@@ -58,9 +59,9 @@ struct AdminOpenAPITests {
         }
     }
 
-    static func resolve(_ pointer: String, in document: AdminJSON) -> AdminJSON? {
+    static func resolve(_ pointer: String, in document: JSONValue) -> JSONValue? {
         guard pointer.hasPrefix("#/") else { return nil }
-        var node: AdminJSON? = document
+        var node: JSONValue? = document
         for part in pointer.dropFirst(2).split(separator: "/") { node = node?[String(part)] }
         return node
     }
@@ -103,7 +104,7 @@ struct AdminOpenAPITests {
                 let target = path.replacingOccurrences(of: "{id}", with: "x")
                 let response = await handler(AdminTest.request(method.uppercased(), target))
                 let bytes = await AdminTest.collect(response).bytes
-                let message = bytes.isEmpty ? "" : (try AdminJSON.parse(bytes))["message"]?.string ?? ""
+                let message = bytes.isEmpty ? "" : (try AdminBody.parse(bytes))["message"]?.string ?? ""
                 #expect(response.status != 405 && !message.hasPrefix("No route"), "\(method) \(path)")
             }
         }

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import Testing
 
 @testable import MockServer
@@ -8,7 +9,7 @@ struct AdminRoutesTests {
     let environment = AdminTest.environment()
     var handler: HTTPHandler { AdminTest.handler(environment) }
 
-    func addFault(_ body: String, namespace: String? = nil) async throws -> AdminJSON {
+    func addFault(_ body: String, namespace: String? = nil) async throws -> JSONValue {
         let headers = namespace.map { [("X-Mock-Namespace", $0)] } ?? []
         let response = await handler(
             AdminTest.request("POST", "/__admin/faults", headers: headers, body: body))

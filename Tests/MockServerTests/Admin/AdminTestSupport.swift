@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import Synchronization
 import Testing
 
@@ -36,8 +37,8 @@ enum AdminTest {
         String(decoding: await collect(response).bytes, as: UTF8.self)
     }
 
-    static func json(_ response: HTTPResponse) async throws -> AdminJSON {
-        try AdminJSON.parse(await collect(response).bytes)
+    static func json(_ response: HTTPResponse) async throws -> JSONValue {
+        try AdminBody.parse(await collect(response).bytes)
     }
 
     /// Five numbered events, then `[DONE]`, written one event per write.
@@ -86,17 +87,7 @@ final class ByteSink: Sendable {
     var bytes: [UInt8] { storage.withLock { $0 } }
 }
 
-extension AdminJSON {
-    subscript(key: String) -> AdminJSON? {
-        guard case .object(let object) = self else { return nil }
-        return object[key]
-    }
-
-    subscript(index: Int) -> AdminJSON? {
-        guard case .array(let items) = self, items.indices.contains(index) else { return nil }
-        return items[index]
-    }
-
+extension JSONValue {
     var string: String? {
         if case .string(let value) = self { return value }
         return nil
@@ -107,7 +98,7 @@ extension AdminJSON {
         return nil
     }
 
-    var array: [AdminJSON]? {
+    var array: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }

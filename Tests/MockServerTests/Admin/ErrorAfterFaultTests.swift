@@ -129,7 +129,7 @@ struct ErrorAfterFaultTests {
         #expect(entry["fault"]?["error_after"]?.int == 2)
         #expect(entry["fault"]?["error_type"]?.string == "overloaded_error")
         let schemaErrors = try AdminSchemaValidationTests.document().validate(
-            try JSONValue.parse(journal.serialized), schemaAt: "/components/schemas/JournalList")
+            journal, schemaAt: "/components/schemas/JournalList")
         #expect(schemaErrors.isEmpty, "\(schemaErrors)")
     }
 
@@ -145,7 +145,7 @@ struct ErrorAfterFaultTests {
         let rule = try await AdminTest.json(created)
         #expect(rule["error_after"]?.int == 3)
         let schemaErrors = try AdminSchemaValidationTests.document().validate(
-            try JSONValue.parse(rule.serialized), schemaAt: "/components/schemas/Fault")
+            rule, schemaAt: "/components/schemas/Fault")
         #expect(schemaErrors.isEmpty, "\(schemaErrors)")
         let first = await AdminTest.text(
             await handler(AdminTest.request("POST", "/sessions/s1/messages", body: "{}")))

@@ -54,7 +54,7 @@ struct ErrorAfterParsingTests {
     func badBodies(body: String, field: String) throws {
         let store = FaultStore()
         do {
-            _ = try store.add(body: try AdminJSON.parse(Array(body.utf8)), namespace: "default")
+            _ = try store.add(body: try AdminBody.parse(Array(body.utf8)), namespace: "default")
             Issue.record("accepted \(body)")
         } catch {
             #expect(error.field == field)

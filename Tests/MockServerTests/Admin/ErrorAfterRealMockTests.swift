@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONSchema
 import SessionsAPI
 import Testing
 
@@ -30,7 +31,7 @@ struct ErrorAfterRealMockTests {
         return try #require(try await AdminTest.json(created)["id"]?.string)
     }
 
-    func history(_ id: String) async throws -> [AdminJSON] {
+    func history(_ id: String) async throws -> [JSONValue] {
         let detail = await handler(AdminTest.request("GET", "/sessions/\(id)", headers: [auth]))
         return try await AdminTest.json(detail)["context"]?.array ?? []
     }

@@ -60,7 +60,7 @@ struct FaultParsingTests {
         ])
     func badBodies(body: String, field: String) throws {
         let store = FaultStore()
-        let json = try AdminJSON.parse(Array(body.utf8))
+        let json = try AdminBody.parse(Array(body.utf8))
         do {
             _ = try store.add(body: json, namespace: "default")
             Issue.record("accepted \(body)")
@@ -75,14 +75,14 @@ struct FaultParsingTests {
         let nested = String(repeating: "[", count: 100_000)
         for body in ["", "{", #"{"status": 4"#, "not json", nested, "{}\u{0}"] {
             do {
-                _ = try AdminJSON.parse(Array(body.utf8))
+                _ = try AdminBody.parse(Array(body.utf8))
                 Issue.record("accepted \(body.prefix(20))")
             } catch {
                 #expect(error.field == "body")
             }
         }
         let invalidUTF8: [UInt8] = [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D]
-        #expect(throws: AdminInputError.self) { try AdminJSON.parse(invalidUTF8) }
+        #expect(throws: AdminInputError.self) { try AdminBody.parse(invalidUTF8) }
     }
 }
 

@@ -28,7 +28,7 @@ struct LiveNamespaceTests {
                     let list = await Live.send(
                         "GET", base.appendingPathComponent("v1/sessions"), headers: headers)
                     let titles =
-                        (try? AdminJSON.parse(list.body))?["data"]?.array?.compactMap { $0["title"]?.string }
+                        (try? AdminBody.parse(list.body))?["data"]?.array?.compactMap { $0["title"]?.string }
                         ?? []
                     return (namespace, titles)
                 }
@@ -45,7 +45,7 @@ struct LiveNamespaceTests {
         let journal = await Live.send(
             "GET", base.appendingPathComponent("__admin/requests"), headers: [("X-Mock-Namespace", "suite-a")]
         )
-        let entries = try AdminJSON.parse(journal.body)
+        let entries = try AdminBody.parse(journal.body)
         #expect(entries["total"]?.int == 6)
         #expect(!journal.text.contains("sk_test_shared"))
         await mock.stop()

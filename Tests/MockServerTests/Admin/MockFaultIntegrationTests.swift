@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONSchema
 import Testing
 
 @testable import MockServer
@@ -22,7 +23,7 @@ struct MockFaultIntegrationTests {
         return try #require(try await AdminTest.json(created)["id"]?.string)
     }
 
-    func history(_ id: String) async throws -> [AdminJSON] {
+    func history(_ id: String) async throws -> [JSONValue] {
         let detail = await handler(AdminTest.request("GET", "/sessions/\(id)", headers: [auth]))
         return try await AdminTest.json(detail)["context"]?.array ?? []
     }
@@ -75,6 +76,6 @@ struct MockFaultIntegrationTests {
         #expect(events.last == "[DONE]")
         #expect(events.contains { $0.contains(#""type":"message_stop""#) })
         #expect(entry["request"]?["headers"]?["authorization"]?.string == "Bearer ***")
-        #expect(!journal.serialized.contains(auth.1.dropFirst(7)))
+        #expect(!journal.serialized().contains(auth.1.dropFirst(7)))
     }
 }

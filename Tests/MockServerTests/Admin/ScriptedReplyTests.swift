@@ -53,7 +53,7 @@ struct ScriptedReplyTests {
         let events = StreamEventData.events(in: Array(stream.utf8))
         #expect(events.first == warning)
         let texts = events.compactMap { event -> String? in
-            guard let json = try? AdminJSON.parse(Array(event.utf8)),
+            guard let json = try? AdminBody.parse(Array(event.utf8)),
                 json["type"]?.string == "content_block_delta"
             else { return nil }
             return json["delta"]?["text"]?.string

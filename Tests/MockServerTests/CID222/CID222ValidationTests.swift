@@ -97,6 +97,19 @@ struct CID222ValidationTests {
         #expect(create.status == 400)
     }
 
+    @Test("CID-ERROR-MALFORMED-JSON-400: a repeated member name answers 400; nothing stored")
+    func duplicateKey() async throws {
+        let session = try await client.createSession()
+        let body = #"{"content":"hi","model":"gpt-4o","content":"bye"}"#
+        let response = await client.request("POST", "/sessions/\(session.id)/messages", body: body)
+        #expect(response.status == 400)
+        #expect(response.error?.message == "Request body is not valid JSON")
+        #expect(try await client.detail(session.id).context.isEmpty)
+        let create = await client.request(
+            "POST", "/sessions", body: #"{"session_name":"a","session_name":"b"}"#)
+        #expect(create.status == 400)
+    }
+
     @Test(
         "CID-ERROR-MEDIA-TYPE-415: a non-JSON Content-Type answers 415; an absent one with a JSON body is accepted"
     )

@@ -86,6 +86,18 @@ struct KonnectBodyTests {
         }
     }
 
+    @Test("KON-ERROR-MALFORMED-JSON-400: a repeated member name is refused, not silently resolved")
+    func duplicateKey() async throws {
+        for text in [#"{"message":"hi","message":"bye"}"#, #"{"message":"hi","x":{"a":1,"a":2}}"#] {
+            for response in try await sendToBoth(
+                Array(text.utf8), headers: [("Content-Type", "application/json")])
+            {
+                #expect(response.status == 400, "\(text) → \(response.text)")
+                #expect(try response.error().message == "Request body is not valid JSON")
+            }
+        }
+    }
+
     @Test("hostile bodies (invalid UTF-8, deep nesting, lone surrogates) are refused or read without a crash")
     func hostileBodies() async throws {
         let deep = Array(repeating: UInt8(ascii: "["), count: 100_000)

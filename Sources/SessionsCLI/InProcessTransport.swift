@@ -1,5 +1,6 @@
 import Conformance
 import HTTPServer
+import SessionsAPI
 
 /// Sends a run's requests straight into an HTTP handler (usually the mock's), no sockets.
 /// A streamed body arrives as one chunk per write of the handler, so recorded chunks are

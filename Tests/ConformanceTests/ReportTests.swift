@@ -1,4 +1,5 @@
 import Foundation
+import SessionsAPI
 import Testing
 
 @testable import Conformance

@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import SessionsAPI
 import Synchronization
 import Testing
 

@@ -1,7 +1,8 @@
 import Foundation
-import HTTPServer
 import Synchronization
 import Testing
+
+@testable import HTTPServer
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -10,7 +11,7 @@ import Testing
 /// Collects streamed data as URLSession delivers it and lets the test await each piece.
 private final class StreamCollector: NSObject, URLSessionDataDelegate, Sendable {
     private let state = Mutex<(text: String, waiters: [(String, CheckedContinuation<Void, Never>)])>(("", []))
-    let completed = Signal()
+    let completed = AsyncSignal()
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in

@@ -1,10 +1,12 @@
-import HTTPServer
 import Testing
+
+@testable import HTTPServer
 
 /// A stream of three events; the handler waits at a gate before the second and third, and
 /// fires `finished` when done or `cancelled` when its task is cancelled.
-private func gatedStream(gate: Gate, finished: Signal = Signal(), cancelled: Signal = Signal()) -> HTTPHandler
-{
+private func gatedStream(
+    gate: Gate, finished: AsyncSignal = AsyncSignal(), cancelled: AsyncSignal = AsyncSignal()
+) -> HTTPHandler {
     { _ in
         HTTPResponse(
             status: 200, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
@@ -84,8 +86,8 @@ struct StreamingTests {
 
     @Test func clientDisconnectCancelsTheHandler() async throws {
         let gate = Gate()
-        let cancelled = Signal()
-        let finished = Signal()
+        let cancelled = AsyncSignal()
+        let finished = AsyncSignal()
         try await withServer(handler: gatedStream(gate: gate, finished: finished, cancelled: cancelled)) {
             server in
             let client = try RawClient.connect(port: server.port)
@@ -128,7 +130,7 @@ struct StreamingTests {
 
     @Test func shutdownCancelsWhatOutlivesTheGracePeriod() async throws {
         let gate = Gate()
-        let cancelled = Signal()
+        let cancelled = AsyncSignal()
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.shutdownGracePeriod = 0.1

@@ -1,4 +1,5 @@
 import Foundation
+import SessionsAPI
 import Synchronization
 
 #if canImport(FoundationNetworking)

@@ -1,15 +1,5 @@
 import Foundation
-
-/// One header line as sent or received; order and repeats are kept.
-public struct WireHeader: Sendable, Codable, Equatable {
-    public var name: String
-    public var value: String
-
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-}
+import SessionsAPI
 
 /// A request the runner sends, relative to the target's base URL.
 public struct WireRequest: Sendable, Codable, Equatable {

@@ -1,4 +1,5 @@
 import JSONSchema
+import SessionsAPI
 
 /// A message body reduced to what the diff compares.
 enum NormalizedBody: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import JSONSchema
+import SessionsAPI
 
 /// Compares two recordings of the same scenarios and lists where they behaved differently:
 /// missing scenarios, different steps, statuses, headers, bodies (by JSON pointer) and

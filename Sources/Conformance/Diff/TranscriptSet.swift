@@ -1,19 +1,4 @@
-import Foundation
-
-/// Why `sessions diff` cannot read one side.
-public enum TranscriptSetError: Error, Sendable, Equatable, CustomStringConvertible {
-    case notFound(String)
-    case empty(String)
-    case unreadable(file: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .notFound(let path): return "no file or directory at '\(path)'"
-        case .empty(let path): return "no transcripts (*.json) under '\(path)'"
-        case .unreadable(let file, let reason): return "\(file): not a transcript: \(reason)"
-        }
-    }
-}
+import SessionsAPI
 
 /// The transcripts of one recording, keyed by `api/scenario`.
 public struct TranscriptSet: Sendable {
@@ -29,69 +14,13 @@ public struct TranscriptSet: Sendable {
         transcript.api + "/" + transcript.scenario
     }
 
-    /// A transcript larger than this is refused rather than read into memory.
-    public static let maximumFileSize = 64 << 20
-
-    /// One transcript file, or every `*.json` below a directory (recursively).
-    public static func load(from path: String) throws(TranscriptSetError) -> TranscriptSet {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .notFound(path)
-        }
-        var files: [String] = []
-        if isDirectory.boolValue {
-            let walker = FileManager.default.enumerator(atPath: path)
-            while let relative = walker?.nextObject() as? String {
-                guard relative.hasSuffix(".json") else { continue }
-                let full = (path as NSString).appendingPathComponent(relative)
-                var nested: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue {
-                    files.append(full)
-                }
-            }
-        } else {
-            files = [path]
-        }
-        guard !files.isEmpty else { throw .empty(path) }
+    /// One transcript file, or every `*.json` below a directory (recursively). Errors name a
+    /// file by its full path, as `sessions diff` reads two recordings.
+    public static func load(from path: String) throws(TranscriptReadError) -> TranscriptSet {
         var transcripts: [Transcript] = []
-        for file in files.sorted() {
-            transcripts.append(try decode(file))
+        for file in try TranscriptFile.all(at: path) {
+            transcripts.append(try file.decode(reportedAs: file.path))
         }
         return TranscriptSet(transcripts)
-    }
-
-    private static func decode(_ file: String) throws(TranscriptSetError) -> Transcript {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard size <= maximumFileSize else {
-            throw .unreadable(
-                file: file, reason: "\(size) bytes is more than the \(maximumFileSize)-byte limit")
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw .unreadable(file: file, reason: "cannot read the file")
-        }
-        do {
-            return try JSONDecoder().decode(Transcript.self, from: data)
-        } catch let error as DecodingError {
-            throw .unreadable(file: file, reason: Self.describe(error))
-        } catch {
-            throw .unreadable(file: file, reason: "\(error)")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func pointer(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "/" : path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "at \(pointer(context.codingPath)): missing \"\(key.stringValue)\""
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "at \(pointer(context.codingPath)): expected \(type)"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "malformed JSON" : "at \(pointer(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

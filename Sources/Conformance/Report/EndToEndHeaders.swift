@@ -1,4 +1,5 @@
 import Foundation
+import SessionsAPI
 
 /// Separates the header fields a response means for its client from those that describe one
 /// hop of its transport (RFC 9110 §7.6.1 and the fields a server adds per connection), and

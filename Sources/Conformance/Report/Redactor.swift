@@ -1,3 +1,5 @@
+import SessionsAPI
+
 /// Replaces every credential (and every value derived from one) with the shell variable a
 /// user would keep it in, so reports, transcripts and curl commands can be shared.
 public struct Redactor: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONSchema
+import SessionsAPI
 
 /// Fills a request template with the run's variables and credentials.
 struct RequestBuilder {

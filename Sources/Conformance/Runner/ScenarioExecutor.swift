@@ -1,5 +1,6 @@
 import Foundation
 import JSONSchema
+import SessionsAPI
 
 /// The verdict on one expectation in one repetition of a step.
 struct CheckRecord: Sendable {

@@ -13,6 +13,9 @@ final class AsyncSignal: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Whether `fire()` has run; for callers (and tests) that must not block.
+    var isFired: Bool { state.withLock { $0.fired } }
+
     func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let fired = state.withLock { s -> Bool in

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import JSONSchema
+import SessionsAPI
 
 /// What a live request must share with a recorded one to be answered by it.
 ///
@@ -28,7 +29,7 @@ struct ReplayRequestPattern: Sendable, Equatable {
     /// `METHOD path`: the bucket candidates are looked up in.
     var routeKey: String { method + " " + path }
 
-    init(recorded request: ReplayExchange.Request) {
+    init(recorded request: RecordedExchange.Request) {
         let parsed = HTTPRequest(method: request.method, target: request.target)
         method = request.method
         path = parsed.path

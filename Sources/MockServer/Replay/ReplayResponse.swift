@@ -1,4 +1,5 @@
 import HTTPServer
+import SessionsAPI
 
 /// Turns a recorded answer back into a response.
 enum ReplayResponse {
@@ -9,7 +10,7 @@ enum ReplayResponse {
         "trailer", "upgrade",
     ]
 
-    static func make(_ exchange: ReplayExchange, speed: Double?) -> HTTPResponse {
+    static func make(_ exchange: RecordedExchange, speed: Double?) -> HTTPResponse {
         guard let recorded = exchange.response else {
             // The recorded request got no answer (e.g. the connection broke): do the same.
             return HTTPResponse(status: 502, body: .resetConnection)
@@ -38,7 +39,7 @@ enum ReplayResponse {
 
     /// Events without recorded chunks: one `data:` event per chunk, as the WHATWG format
     /// writes them (a recorder that kept only events).
-    private static func encode(_ events: [ReplayExchange.Event]) -> [String] {
+    private static func encode(_ events: [RecordedExchange.Event]) -> [String] {
         events.map { event in
             var text = ""
             if event.type != "message" { text += "event: \(event.type)\n" }

@@ -1,6 +1,7 @@
 import Conformance
 import Foundation
 import MockServer
+import SessionsAPI
 import Testing
 
 /// Every scenario of `Specs/` against the real mock over a socket: nothing may deviate.

@@ -1,4 +1,5 @@
 import Conformance
+import SessionsAPI
 import Testing
 
 @Suite struct EndToEndHeadersTests {

@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import SessionsAPI
 import Testing
 
 @Suite struct TranscriptDiffTests {
@@ -133,7 +134,7 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(throws: TranscriptSetError.empty(root.path)) { try TranscriptSet.load(from: root.path) }
+        #expect(throws: TranscriptReadError.empty(root.path)) { try TranscriptSet.load(from: root.path) }
         let bad = root.appendingPathComponent("bad.json")
         for text in ["{", #"{"scenario":1}"#, String(repeating: "{\"a\":", count: 50_000)] {
             try Data(text.utf8).write(to: bad)

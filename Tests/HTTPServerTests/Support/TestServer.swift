@@ -70,29 +70,3 @@ final class Gate: Sendable {
         for continuation in released { continuation.resume() }
     }
 }
-
-/// A flag set once from any task and awaited by the test.
-final class Signal: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func fire() {
-        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            s.fired = true
-            defer { s.waiters = [] }
-            return s.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    var isFired: Bool { state.withLock { $0.fired } }
-
-    func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let fired = state.withLock { s -> Bool in
-                if !s.fired { s.waiters.append(continuation) }
-                return s.fired
-            }
-            if fired { continuation.resume() }
-        }
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import MockServer
+import SessionsAPI
 import Testing
 
 @Suite struct ReplayLiveTests {
@@ -49,7 +50,7 @@ import Testing
     @Test func startRefusesAnUnusableReplayDirectory() async throws {
         var options = MockOptions()
         options.replay = ReplaySettings(path: "/nonexistent/replay")
-        await #expect(throws: ReplayLoadError.notFound("/nonexistent/replay")) {
+        await #expect(throws: TranscriptReadError.notFound("/nonexistent/replay")) {
             _ = try await MockServer.start(port: 0, options: options)
         }
     }

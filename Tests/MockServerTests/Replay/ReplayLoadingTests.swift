@@ -1,5 +1,6 @@
 import Foundation
 import MockServer
+import SessionsAPI
 import Testing
 
 @Suite struct ReplayLoadingTests {
@@ -51,8 +52,8 @@ import Testing
     @Test func emptyAndMissingDirectoriesAreErrors() throws {
         let root = try ReplayFixture.temporaryDirectory(files: [:])
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(throws: ReplayLoadError.empty(root.path)) { try ReplayLibrary.load(from: root.path) }
-        #expect(throws: ReplayLoadError.notFound("/no/such/dir")) {
+        #expect(throws: TranscriptReadError.empty(root.path)) { try ReplayLibrary.load(from: root.path) }
+        #expect(throws: TranscriptReadError.notFound("/no/such/dir")) {
             try ReplayLibrary.load(from: "/no/such/dir")
         }
     }

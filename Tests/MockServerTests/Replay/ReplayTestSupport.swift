@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import MockServer
+import SessionsAPI
 
 /// Builds transcripts as JSON text, the way the recorder writes them.
 enum ReplayFixture {
@@ -31,7 +32,7 @@ enum ReplayFixture {
     static func library(_ transcripts: [String]) throws -> ReplayLibrary {
         ReplayLibrary(
             transcripts: try transcripts.enumerated().map { index, text in
-                ("t\(index).json", try JSONDecoder().decode(ReplayTranscript.self, from: Data(text.utf8)))
+                ("t\(index).json", try JSONDecoder().decode(Transcript.self, from: Data(text.utf8)))
             })
     }
 

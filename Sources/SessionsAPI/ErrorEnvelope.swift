@@ -11,7 +11,8 @@ public enum ErrorEnvelope {
             var error: String
             var details: [String: String]?
         }
-        return WireJSON.encode(Body(statusCode: status, message: message, error: reason(status), details: details))
+        return WireJSON.encode(
+            Body(statusCode: status, message: message, error: reason(status), details: details))
     }
 
     /// Konnect: `{"error": {"code": "…", "message": "…", "status": 404}}`.

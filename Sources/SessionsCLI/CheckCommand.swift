@@ -54,8 +54,8 @@ public enum CheckCommand {
             instead, which also exercises the HTTP server. Prints a line per scenario, then
             each deviation with its requirement, source and a curl reproducer (credentials
             shown as $\(tokenEnvironmentKey) / $\(apiKeyEnvironmentKey)). Exit status: 0 no failure,
-            1 failures (with --strict also warnings), 2 the run could not happen, 130
-            interrupted (sessions cleaned up).
+            1 failures (with --strict also warnings), 2 the run could not happen (bad
+            options, unreachable target, unusable specs), 130 interrupted (sessions cleaned up).
             """,
         options: [
             OptionSpec(
@@ -98,7 +98,8 @@ public enum CheckCommand {
                 "clock", value: "start[,tick]", help: "Fixed clock of the built-in mock.",
                 default: defaultClock),
             OptionSpec("over-http", help: "Check the built-in mock over a socket instead of in process."),
-        ])
+        ],
+        usageErrorStatus: runErrorStatus)
 
     static let entry = CommandEntry(spec: spec) { options, environment throws(UsageError) in
         let settings = try settings(from: options, environment: environment)

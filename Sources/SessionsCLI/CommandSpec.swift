@@ -45,12 +45,19 @@ public struct CommandSpec: Sendable {
     public var abstract: String
     public var discussion: String?
     public var options: [OptionSpec]
+    /// Exit status for a usage error: 64 by the usual convention; a command whose callers
+    /// (CI scripts) read 2 as "could not run at all" says so.
+    public var usageErrorStatus: Int32
 
-    public init(name: String, abstract: String, discussion: String? = nil, options: [OptionSpec]) {
+    public init(
+        name: String, abstract: String, discussion: String? = nil, options: [OptionSpec],
+        usageErrorStatus: Int32 = 64
+    ) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
         self.options = options + [OptionSpec.help]
+        self.usageErrorStatus = usageErrorStatus
     }
 
     func option(named name: String) -> OptionSpec? {

@@ -24,11 +24,12 @@ public enum DiffCommand {
             headers and stream chunking are ignored. Without --exact, model output (reply text,
             token counts, costs, models used) is compared by JSON type only and a run of streamed
             deltas counts as one event. Exits 0 when equal, 1 when different, 2 when a side
-            cannot be read.
+            cannot be read or the options are wrong.
             """,
         options: [
             OptionSpec("exact", help: "Also compare model output, every delta and every header.")
-        ])
+        ],
+        usageErrorStatus: unreadableStatus)
 
     static let entry = CommandEntry(spec: spec) { options, _ throws(UsageError) in
         let settings = try settings(from: options)

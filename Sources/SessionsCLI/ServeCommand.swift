@@ -74,7 +74,8 @@ public enum ServeCommand {
                     + "each with an optional namespace."),
             OptionSpec(
                 "replay", value: "dir",
-                help: "Answer API requests from transcripts recorded by 'sessions check --record' (a file, or a "
+                help:
+                    "Answer API requests from transcripts recorded by 'sessions check --record' (a file, or a "
                     + "directory searched recursively) instead of the mock's own logic."),
             OptionSpec(
                 "replay-speed", value: "x",

@@ -10,6 +10,7 @@ public enum Invocation: Sendable {
 
 /// Entry point of the `sessions` command line.
 public enum SessionsCommand {
+    /// Exit status of a usage error before a subcommand is known.
     public static let usageErrorStatus: Int32 = 64
     public static let failureStatus: Int32 = 1
 
@@ -27,7 +28,7 @@ public enum SessionsCommand {
                 return try await entry.run(options, environment)
             } catch {
                 Console.error(usageErrorText(error, command: entry.spec))
-                return usageErrorStatus
+                return entry.spec.usageErrorStatus
             }
         }
     }
@@ -64,7 +65,8 @@ public enum SessionsCommand {
             parsed = try ArgumentParser.parse(rest, for: entry.spec)
         } catch {
             return .output(
-                stdout: "", stderr: usageErrorText(error, command: entry.spec), status: usageErrorStatus)
+                stdout: "", stderr: usageErrorText(error, command: entry.spec),
+                status: entry.spec.usageErrorStatus)
         }
         if parsed.flag("help") {
             return .output(stdout: HelpFormatter.help(for: entry.spec, toolName: tool), stderr: "", status: 0)

@@ -47,7 +47,9 @@ import Testing
         #expect(ClockSpec(parsing: "2026-01-15T10:30:00Z") == ClockSpec(start: 1_768_473_000, tick: 1))
     }
 
-    @Test(arguments: ["", "yesterday", "2026-01-15T10:30:00Z,", "2026-01-15T10:30:00Z,-1", "2026-01-15T10:30:00Z,1,2"])
+    @Test(arguments: [
+        "", "yesterday", "2026-01-15T10:30:00Z,", "2026-01-15T10:30:00Z,-1", "2026-01-15T10:30:00Z,1,2",
+    ])
     func clockSpecRejects(_ text: String) {
         #expect(ClockSpec(parsing: text) == nil)
     }

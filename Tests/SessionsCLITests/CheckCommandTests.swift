@@ -124,6 +124,18 @@ struct CheckCommandTests {
         }
     }
 
+    @Test func usageErrorsExitWith2LikeEveryRunThatCannotHappen() async {
+        guard case .output(_, let err, let status) = SessionsCommand.resolve(["check", "--bogus"]) else {
+            Issue.record("expected usage output")
+            return
+        }
+        #expect(status == 2)
+        #expect(err.hasPrefix("Error: "))
+        #expect(err.contains("See 'sessions check --help'."))
+        // A bad value is found when the command runs; it exits the same way.
+        #expect(await SessionsCommand.run(["check", "--api", "graphql"], environment: [:]) == 2)
+    }
+
     @Test func anUnreachableTargetExitsWith2() async {
         let settings = try? settings([
             "--target", "http://127.0.0.1:1", "--api", "konnect", "--api-key", "sk_test_k",
@@ -144,8 +156,8 @@ struct CheckCommandTests {
         instead, which also exercises the HTTP server. Prints a line per scenario, then
         each deviation with its requirement, source and a curl reproducer (credentials
         shown as $SESSIONS_TOKEN / $SESSIONS_API_KEY). Exit status: 0 no failure,
-        1 failures (with --strict also warnings), 2 the run could not happen, 130
-        interrupted (sessions cleaned up).
+        1 failures (with --strict also warnings), 2 the run could not happen (bad
+        options, unreachable target, unusable specs), 130 interrupted (sessions cleaned up).
 
         USAGE: sessions check [<options>]
 

@@ -35,13 +35,13 @@ struct DiffCommandTests {
         #expect(throws: UsageError(message)) { try settings(arguments) }
     }
 
-    @Test func unknownOptionExits64WithTheUsageLine() {
+    @Test func unknownOptionExits2WithTheUsageLine() {
         guard case .output(_, let err, let status) = SessionsCommand.resolve(["diff", "--exakt", "a", "b"])
         else {
             Issue.record("expected usage output")
             return
         }
-        #expect(status == 64)
+        #expect(status == 2)
         #expect(err.contains("See 'sessions diff --help'."))
     }
 

@@ -24,7 +24,8 @@ enum APIErrorResponses {
     {
         switch api(forPath: path) {
         case .konnect:
-            let body = ErrorEnvelope.konnect(status: status, code: ErrorEnvelope.konnectCode(status), message: message)
+            let body = ErrorEnvelope.konnect(
+                status: status, code: ErrorEnvelope.konnectCode(status), message: message)
             return .json(status, body, headers: headers)
         case .cid222, .admin:
             return .json(status, ErrorEnvelope.cid222(status: status, message: message), headers: headers)
@@ -33,12 +34,15 @@ enum APIErrorResponses {
 
     static func unmatched(_ request: HTTPRequest, _ allowed: [String]) -> HTTPResponse {
         if allowed.isEmpty {
-            return response(status: 404, message: "No route for \(request.method) \(request.path)", path: request.path)
+            return response(
+                status: 404, message: "No route for \(request.method) \(request.path)", path: request.path)
         }
         var headers = HTTPHeaders()
         headers.set("Allow", allowed.joined(separator: ", "))
         return response(
-            status: 405, message: "Method \(request.method) is not allowed here; allowed: \(allowed.joined(separator: ", "))",
+            status: 405,
+            message:
+                "Method \(request.method) is not allowed here; allowed: \(allowed.joined(separator: ", "))",
             path: request.path, headers: headers)
     }
 }

@@ -55,6 +55,9 @@ struct KonnectTestClient: Sendable {
         handler = MockServer.makeHandler(environment: environment)
     }
 
+    /// Every JSON answer a test receives is validated against `Specs/konnect/openapi.json`.
+    static let schema = OpenAPIResponseCheck(.konnect, prefixes: ["/v1"])
+
     /// Sends a request. `key` nil sends no Authorization; `namespace` sets `X-Mock-Namespace`.
     func send(
         _ method: String, _ target: String, key: String? = KonnectTestClient.key, json: String? = nil,
@@ -69,6 +72,11 @@ struct KonnectTestClient: Sendable {
         let response = await handler(
             HTTPRequest(method: method, target: target, headers: headers, body: bytes))
         let collected = await Self.collect(response.body)
+        let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
+        Self.schema.check(
+            method: method, path: path, status: response.status,
+            contentType: response.headers["Content-Type"],
+            body: collected)
         return KonnectTestResponse(status: response.status, headers: response.headers, body: collected)
     }
 

@@ -6,8 +6,9 @@ import SessionsAPI
 /// Disconnect semantics: the whole turn is computed first; the events up to `message_stop`
 /// are written; only when every one of those writes succeeded is the turn (user message,
 /// reply, summary state, tokens) committed to the store, and only then is `data: [DONE]`
-/// written. A client that sees `[DONE]` can read the turn at once; one that goes away
-/// before `message_stop` leaves the session as it was. Clock readings: one, at commit, for
+/// written (`CID222TurnStream`, which also settles concurrent sends). A client that sees
+/// `[DONE]` can read the turn at once; one that goes away before `message_stop` leaves the
+/// session as it was. Clock readings: one, at commit, for
 /// `updated_at`; a rejected or abandoned turn reads none.
 enum CID222MessageHandler {
     static func handle(_ request: HTTPRequest, environment: MockEnvironment) -> HTTPResponse {
@@ -37,33 +38,14 @@ enum CID222MessageHandler {
                 delays.append(
                     pacer.delayMilliseconds(before: index, isDelta: turn.deltaIndices.contains(index)))
             }
-            let store = environment.cid222
-            let clock = environment.clock
-            let delaysToUse = delays
+            let stream = CID222TurnStream(
+                turn: turn, delays: delays, store: environment.cid222, clock: environment.clock,
+                namespace: namespace, tenant: claims.sub, sessionID: id)
             var headers = HTTPHeaders()
             headers.set("Content-Type", "text/event-stream")
             headers.set("Cache-Control", "no-cache")
             return HTTPResponse(
-                status: 200, headers: headers,
-                body: .stream { writer in
-                    for (event, delay) in zip(turn.events, delaysToUse) {
-                        if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
-                        try await writer.write(event)
-                    }
-                    if let commit = turn.commit,
-                        store.commit(
-                            namespace: namespace, tenant: claims.sub, id: id, turn: commit, now: clock.now)
-                            == nil
-                    {
-                        let failure = CID222StreamError(
-                            type: "conflict",
-                            message:
-                                "The session was deleted or changed by another request; this turn was not stored"
-                        )
-                        try await writer.write(SSEFraming.event(failure))
-                    }
-                    try await writer.write(SSEFraming.done)
-                })
+                status: 200, headers: headers, body: .stream { try await stream.write(to: $0) })
         } catch {
             return error.response
         }

@@ -7,6 +7,9 @@ public final class CID222Store: Sendable {
     private struct NamespaceState {
         var sessions: [String: CID222SessionRecord] = [:]
         var nextSequence = 0
+        /// Sessions whose next turn a stream has claimed and is about to commit; never
+        /// exported, since a claim lives only as long as one `message_stop` write.
+        var claimedTurns: Set<String> = []
     }
 
     private let state = Mutex<[String: NamespaceState]>([:])
@@ -55,16 +58,40 @@ public final class CID222Store: Sendable {
         state.withLock { all in
             guard let record = all[namespace]?.sessions[id], record.tenantID == tenant else { return false }
             all[namespace]?.sessions[id] = nil
+            all[namespace]?.claimedTurns.remove(id)
             return true
         }
     }
 
+    /// Reserves the session's next turn for a stream about to write `message_stop`: true
+    /// when the session exists, still has the history the turn was planned against, and no
+    /// other stream holds the claim. A claim ends with `commit` or `releaseTurn`.
+    func claimTurn(namespace: String, tenant: String, id: String, expectedMessageCount: Int) -> Bool {
+        state.withLock { all in
+            guard let record = all[namespace]?.sessions[id], record.tenantID == tenant,
+                record.messages.count == expectedMessageCount,
+                all[namespace]?.claimedTurns.contains(id) == false
+            else { return false }
+            all[namespace]?.claimedTurns.insert(id)
+            return true
+        }
+    }
+
+    /// Gives up a claim whose turn will not be committed (the client went away).
+    func releaseTurn(namespace: String, id: String) {
+        state.withLock { all in
+            _ = all[namespace]?.claimedTurns.remove(id)
+        }
+    }
+
     /// Applies a finished turn if the session still exists and its history is the one the
-    /// turn was planned against. `now` is read once, under the lock, for `updated_at`.
+    /// turn was planned against, and ends the turn's claim. `now` is read once, under the
+    /// lock, for `updated_at`.
     func commit(namespace: String, tenant: String, id: String, turn: CID222TurnCommit, now: () -> Int64)
         -> CID222SessionRecord?
     {
         state.withLock { all in
+            all[namespace]?.claimedTurns.remove(id)
             guard var record = all[namespace]?.sessions[id], record.tenantID == tenant,
                 record.messages.count == turn.expectedMessageCount
             else { return nil }

@@ -6,7 +6,8 @@ extension KonnectEndpoints {
     /// `POST /v1/chat` with `{message, session_id?, mode?}`; other fields are ignored.
     func chat(_ request: HTTPRequest, _ caller: KonnectCaller) throws(KonnectAPIError) -> HTTPResponse {
         let body = try KonnectJSONBody.read(request)
-        let message = try body.requiredString("message")
+        // The contract asks only for a non-empty string: whitespace is a message too.
+        let message = try body.requiredString("message", allowBlank: true)
         let sessionID = try body.optionalString("session_id")
         var mode: KonnectMode?
         if let text = try body.optionalString("mode") {

@@ -35,7 +35,8 @@ struct KonnectJSONBody: Sendable {
             || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }
 
-    /// A required non-empty string; `param` is named in the error.
+    /// A required non-empty string; `param` is named in the error. `allowBlank` accepts one
+    /// made only of whitespace (a chat message may be; a title may not).
     func requiredString(_ name: String, allowBlank: Bool = false) throws(KonnectAPIError) -> String {
         guard let field = fields[name], field != .null else {
             throw .badRequest("'\(name)' is required", param: name)
@@ -43,7 +44,7 @@ struct KonnectJSONBody: Sendable {
         guard case .string(let text) = field else {
             throw .badRequest("'\(name)' must be a string, not \(Self.kind(of: field))", param: name)
         }
-        guard allowBlank || !text.allSatisfy(\.isWhitespace) else {
+        guard !text.isEmpty, allowBlank || !text.allSatisfy(\.isWhitespace) else {
             throw .badRequest("'\(name)' must not be empty", param: name)
         }
         return text

@@ -69,6 +69,8 @@ struct CID222DisconnectTests {
             return
         }
         #expect(detail.error.type == "conflict")
+        // The error stands in place of message_stop (contract.md, CID222 stream order).
+        #expect(!payloads.contains { $0.contains(#""type":"message_stop""#) })
         #expect(try await client.detail(session.id).context.count == 2)
     }
 }

@@ -1,0 +1,56 @@
+import HTTPServer
+import SessionsAPI
+
+/// Writes a planned turn and commits it. The last planned event is `message_stop` (or
+/// `input_rejected`'s `message_stop`, which stores nothing). Before it, the turn claims the
+/// session in the store; a turn that cannot claim it (another send committed first, holds
+/// the claim, or the session is gone) sends an `error` event of type `conflict` in place of
+/// `message_stop`, then `[DONE]`, and stores nothing, so `error` never follows `message_stop`.
+/// Once claimed, the turn writes `message_stop` and commits, or gives the claim up when the
+/// client went away during that write.
+struct CID222TurnStream: Sendable {
+    var turn: CID222PlannedTurn
+    var delays: [Int]
+    var store: CID222Store
+    var clock: MockClock
+    var namespace: String
+    var tenant: String
+    var sessionID: String
+
+    static let conflict = CID222StreamError(
+        type: "conflict",
+        message:
+            "Another message to this session was being answered, or the session was deleted; this turn was not stored, send it again"
+    )
+
+    func write(to writer: HTTPBodyWriter) async throws {
+        let stopIndex = turn.events.count - 1
+        for (index, event) in turn.events.enumerated() {
+            let delay = index < delays.count ? delays[index] : 0
+            if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+            guard index == stopIndex, let commit = turn.commit else {
+                try await writer.write(event)
+                continue
+            }
+            guard
+                store.claimTurn(
+                    namespace: namespace, tenant: tenant, id: sessionID,
+                    expectedMessageCount: commit.expectedMessageCount)
+            else {
+                try await writer.write(SSEFraming.event(Self.conflict))
+                break
+            }
+            do {
+                try await writer.write(event)
+            } catch {
+                store.releaseTurn(namespace: namespace, id: sessionID)
+                throw error
+            }
+            // Under the claim only a delete, reset or snapshot import can make this refuse:
+            // that reads as the turn committed just before them, so nothing more is said.
+            _ = store.commit(
+                namespace: namespace, tenant: tenant, id: sessionID, turn: commit, now: clock.now)
+        }
+        try await writer.write(SSEFraming.done)
+    }
+}

@@ -27,6 +27,9 @@ enum HTTPHeadParser {
         if version == .http1_1 && headers.values("Host").count != 1 {
             return .failure(.badRequest("an HTTP/1.1 request needs exactly one Host header", path: path))
         }
+        if let host = headers["Host"], !HostField.isValid(host) {
+            return .failure(.badRequest("invalid Host header", path: path))
+        }
         let framing: HTTPBodyFraming
         switch HTTPFraming.requestFraming(headers: headers, version: version, path: path) {
         case .success(let f): framing = f

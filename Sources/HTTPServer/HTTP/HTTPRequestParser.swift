@@ -15,6 +15,9 @@ public struct HTTPRequestParser: Sendable {
 
     /// A chunk-size line (size and extensions) longer than this is rejected.
     static let maxChunkLineLength = 4096
+    /// Extensions are ignored, so they get a budget of their own per request (the header
+    /// limit): otherwise tiny chunks with long extensions stream gigabytes past the body limit.
+    var maxChunkExtensionBytes: Int { maxHeaderSize }
 
     private enum BodyMode {
         case fixed(remaining: Int)
@@ -28,6 +31,7 @@ public struct HTTPRequestParser: Sendable {
         var head: HTTPRequestHead
         var collected: [UInt8] = []
         var trailers = HTTPHeaders()
+        var extensionBytes = 0
         var mode: BodyMode
     }
 
@@ -193,11 +197,19 @@ public struct HTTPRequestParser: Sendable {
                     }
                     return nil
                 }
-                guard lf - start <= Self.maxChunkLineLength, let size = Self.chunkSize(buffer[start..<lf])
+                guard lf - start <= Self.maxChunkLineLength, let line = Self.chunkSize(buffer[start..<lf])
                 else {
                     return fail(.badRequest("malformed chunk-size line", path: body.head.path))
                 }
                 start = lf + 1
+                body.extensionBytes += line.extensionLength
+                if body.extensionBytes > maxChunkExtensionBytes {
+                    return fail(
+                        HTTPProtocolError(
+                            status: 413, reason: "chunk extensions exceed \(maxChunkExtensionBytes) bytes",
+                            path: body.head.path))
+                }
+                let size = line.size
                 if size == 0 {
                     body.mode = .trailers(bytesSeen: 0)
                 } else if size > maxBodySize - body.collected.count {
@@ -268,8 +280,9 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// `chunk-size [ BWS ";" chunk-ext ]` without its line end: hex digits, then extensions,
-    /// which are accepted and ignored (RFC 9112 §7.1.1).
-    static func chunkSize(_ line: ArraySlice<UInt8>) -> Int? {
+    /// which are accepted and ignored (RFC 9112 §7.1.1). `extensionLength` counts the bytes
+    /// after the size digits.
+    static func chunkSize(_ line: ArraySlice<UInt8>) -> (size: Int, extensionLength: Int)? {
         var line = line
         if line.last == ASCII.cr { line = line.dropLast() }
         var size = 0
@@ -285,6 +298,6 @@ public struct HTTPRequestParser: Sendable {
         while i < line.endIndex, line[i] == ASCII.space || line[i] == ASCII.tab { i += 1 }
         guard i == line.endIndex || line[i] == UInt8(ascii: ";") else { return nil }
         guard line[i...].allSatisfy(ASCII.isFieldValueByte) else { return nil }
-        return size
+        return (size, line.count - digits)
     }
 }

@@ -145,7 +145,9 @@ struct HTTPConnection {
     }
 
     /// Runs the body closure while watching the socket: if the client hangs up, the closure's
-    /// task is cancelled rather than left writing into the void.
+    /// task is cancelled rather than left writing into the void. A half-close (FIN) counts as a
+    /// hang-up, as in Go's net/http and nginx: TCP cannot tell it from a full close until a write
+    /// draws a reset, and stream clients do not half-close on purpose.
     private func stream(_ body: @escaping @Sendable (HTTPBodyWriter) async throws -> Void, chunked: Bool)
         async throws
     {

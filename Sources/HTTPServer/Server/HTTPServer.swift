@@ -18,7 +18,8 @@ public final class HTTPServer: Sendable {
 
     private enum Lifecycle {
         case idle
-        case starting
+        /// `stopRequested` records a shutdown that arrived while binding; `start` honours it.
+        case starting(stopRequested: Bool)
         case running(Runtime)
         case stopping
         case stopped
@@ -35,12 +36,13 @@ public final class HTTPServer: Sendable {
         self.handler = handler
     }
 
-    /// Binds, listens and starts serving. Returns once the socket is bound.
+    /// Binds, listens and starts serving. Returns once the socket is bound (or, when `shutdown`
+    /// was called meanwhile, once the server has stopped again).
     /// - Throws: `ListenError` when the address cannot be bound, or when already started.
     public func start() async throws {
         let mayStart = lifecycle.withLock { state -> Bool in
             guard case .idle = state else { return false }
-            state = .starting
+            state = .starting(stopRequested: false)
             return true
         }
         guard mayStart else { throw ListenError(description: "the server was already started") }
@@ -53,7 +55,19 @@ public final class HTTPServer: Sendable {
             stopped.fire()
             throw error
         }
-        lifecycle.withLock { $0 = .running(runtime) }
+        let stopRequested = lifecycle.withLock { state -> Bool in
+            if case .starting(stopRequested: true) = state {
+                state = .stopping
+                return true
+            }
+            state = .running(runtime)
+            return false
+        }
+        if stopRequested {
+            await drain(runtime)
+            lifecycle.withLock { $0 = .stopped }
+            stopped.fire()
+        }
     }
 
     private func launch() throws -> Runtime {
@@ -131,7 +145,11 @@ public final class HTTPServer: Sendable {
             case .running(let runtime):
                 state = .stopping
                 return .drain(runtime)
-            case .starting, .stopping, .stopped:
+            case .starting:
+                // `start` is binding; it drains as soon as it is done, then fires `stopped`.
+                state = .starting(stopRequested: true)
+                return .wait
+            case .stopping, .stopped:
                 return .wait
             }
         }

@@ -122,13 +122,14 @@ final class EventLoop: Sendable {
         }
     }
 
-    /// Fails the waits of idle connections and the listener, and any later ones.
+    /// Fails the waits of idle connections and the listener, and any later ones while they
+    /// stay idle. No failure is recorded on the slot: a connection that had just read a request
+    /// when draining began turns active, and its response must still be able to wait.
     func beginDraining() {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, any Error>] in
             s.draining = true
             var woken: [CheckedContinuation<Void, any Error>] = []
             for (fd, var slot) in s.slots where slot.phase == .idle || slot.phase == .listener {
-                slot.failure = .shuttingDown
                 woken += slot.unparkAll()
                 s.slots[fd] = slot
             }

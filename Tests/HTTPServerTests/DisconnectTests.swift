@@ -1,5 +1,6 @@
-import HTTPServer
 import Testing
+
+@testable import HTTPServer
 
 #if canImport(Glibc)
     import Glibc
@@ -26,8 +27,8 @@ struct DisconnectTests {
     }
 
     @Test func aResetMidStreamCancelsTheHandler() async throws {
-        let cancelled = Signal()
-        let started = Signal()
+        let cancelled = AsyncSignal()
+        let started = AsyncSignal()
         let handler: HTTPHandler = { _ in
             HTTPResponse(
                 status: 200,

@@ -169,13 +169,15 @@ import Testing
     }
 
     @Test func caseRunnerReportsAWrongExpectation() {
-        withKnownIssue {
-            SchemaCaseRunner.run(
-                """
-                [{"description": "d", "schema": {"type": "string"}, "tests": [
-                  {"description": "wrong on purpose", "data": 1, "valid": true}]}]
-                """)
-        }
+        let problems = SchemaCaseRunner.mismatches(
+            """
+            [{"description": "d", "schema": {"type": "string"}, "tests": [
+              {"description": "wrong on purpose", "data": 1, "valid": true},
+              {"description": "right", "data": "s", "valid": true}]}]
+            """)
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("d / wrong on purpose: expected valid") == true)
+        #expect(SchemaCaseRunner.mismatches("[]") == ["case table is empty"])
     }
 
     @Test func errorsDescribeThemselves() {

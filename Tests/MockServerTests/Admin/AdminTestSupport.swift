@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 import JSONSchema
 import Synchronization
@@ -67,6 +68,20 @@ enum AdminTest {
         router.add("GET", "/sessions") { _ in .json(200, "[]") }
         router.add("POST", "/sessions/:id/messages", streamRoute)
         return MockMiddleware.wrap(router.handler, environment: environment)
+    }
+
+    /// An Authorization header for a CID222 user (tenant `t`) that the environment's mock accepts.
+    static func cid222Auth(_ environment: MockEnvironment) -> (String, String) {
+        let token = JWTMinter.mint(
+            tenant: "t", user: "u", ttl: 3600, secret: environment.options.jwtSecret,
+            now: Int64(Date().timeIntervalSince1970))
+        return ("Authorization", "Bearer \(token)")
+    }
+
+    /// Creates a CID222 session through `handler` and returns its id.
+    static func newCID222Session(_ handler: HTTPHandler, auth: (String, String)) async throws -> String {
+        let created = await handler(request("POST", "/sessions", headers: [auth], body: "{}"))
+        return try #require(try await json(created)["id"]?.string)
     }
 
     static func environment(configure: (inout MockOptions) -> Void = { _ in }) -> MockEnvironment {

@@ -17,18 +17,12 @@ struct ErrorAfterRealMockTests {
     let environment = AdminTest.environment()
     var handler: HTTPHandler { MockServer.makeHandler(environment: environment) }
 
-    var auth: (String, String) {
-        let token = JWTMinter.mint(
-            tenant: "t", user: "u", ttl: 3600, secret: environment.options.jwtSecret,
-            now: Int64(Date().timeIntervalSince1970))
-        return ("Authorization", "Bearer \(token)")
-    }
+    var auth: (String, String) { AdminTest.cid222Auth(environment) }
 
     static let send = #"{"content":"Tell me about my order","model":"gpt-4o"}"#
 
     func newSession() async throws -> String {
-        let created = await handler(AdminTest.request("POST", "/sessions", headers: [auth], body: "{}"))
-        return try #require(try await AdminTest.json(created)["id"]?.string)
+        try await AdminTest.newCID222Session(handler, auth: auth)
     }
 
     func history(_ id: String) async throws -> [JSONValue] {

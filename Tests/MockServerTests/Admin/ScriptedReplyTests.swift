@@ -69,7 +69,7 @@ struct ScriptedReplyTests {
     func blockedMessageKeepsTheScriptedReply() async throws {
         let environment = AdminTest.environment { $0.blocklist = ["forbidden"] }
         let handler = MockServer.makeHandler(environment: environment)
-        let auth = ("Authorization", "Bearer \(Self.token(environment))")
+        let auth = AdminTest.cid222Auth(environment)
         let register = await handler(
             AdminTest.request(
                 "POST", "/__admin/replies",
@@ -97,7 +97,7 @@ struct ScriptedReplyTests {
 
     @Test("CID222: max_tokens cuts a non-ASCII scripted reply at a character boundary")
     func maxTokensNeverSplitsACharacter() async throws {
-        let auth = ("Authorization", "Bearer \(Self.token(environment))")
+        let auth = AdminTest.cid222Auth(environment)
         // 2-byte characters and no spaces: a 1-token budget (4 bytes) holds exactly two.
         let register = await handler(
             AdminTest.request(
@@ -124,9 +124,4 @@ struct ScriptedReplyTests {
         #expect(detail["context"]?[3]?["content"]?.string == "aé")
     }
 
-    private static func token(_ environment: MockEnvironment) -> String {
-        JWTMinter.mint(
-            tenant: "t", user: "u", ttl: 3600, secret: environment.options.jwtSecret,
-            now: Int64(Date().timeIntervalSince1970))
-    }
 }

@@ -39,18 +39,22 @@ import Testing
             reproducer: "curl 'x'")
         let requirements = [
             RequirementResult(
-                id: "KON-LIST-DEFAULT-LIMIT", api: "konnect", level: "documented", source: "001.txt § GET",
-                statement: "s",
+                id: "KON-LIST-DEFAULT-LIMIT", api: "konnect", level: "documented", basis: "statement",
+                source: "001.txt § GET",
+                statement: "s", rationale: "r",
                 verdict: .failed, passedChecks: 0, deviations: [deviation], reason: nil),
             RequirementResult(
-                id: "KON-LIST-ORDER", api: "konnect", level: "inferred", source: "001.txt § GET",
-                statement: "s",
+                id: "KON-LIST-ORDER", api: "konnect", level: "inferred", basis: "convention",
+                source: "001.txt § GET",
+                statement: "s", rationale: "r",
                 verdict: .warned, passedChecks: 1, deviations: [deviation], reason: nil),
             RequirementResult(
-                id: "KON-AUTH-OTHER-USER-404", api: "konnect", level: "inferred", source: "x", statement: "s",
+                id: "KON-AUTH-OTHER-USER-404", api: "konnect", level: "inferred", basis: "convention",
+                source: "x", statement: "s", rationale: "r",
                 verdict: .skipped, passedChecks: 0, deviations: [], reason: "no --api-key-b"),
             RequirementResult(
-                id: "KON-LIST-SHAPE", api: "konnect", level: "documented", source: "x", statement: "s",
+                id: "KON-LIST-SHAPE", api: "konnect", level: "documented", basis: "statement", source: "x",
+                statement: "s", rationale: "r",
                 verdict: .passed,
                 passedChecks: 3, deviations: [], reason: nil),
         ]

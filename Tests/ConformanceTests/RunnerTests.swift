@@ -31,13 +31,17 @@ private func json(_ status: Int, _ text: String, headers: [WireHeader] = []) -> 
 }
 
 /// A throwaway specs folder: two requirements, empty OpenAPI documents, one scenario.
-private func makeSpecs(mockOnly: Bool = false) throws -> URL {
+/// - Parameter repeatFromAnswer: the second step repeats as often as the first answer's
+///   `repeat` says, a count no estimate made before the run can know.
+private func makeSpecs(mockOnly: Bool = false, repeatFromAnswer: Bool = false) throws -> URL {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
         "conformance-\(UUID().uuidString)")
     let scenarios = root.appendingPathComponent("konnect/scenarios")
     try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)
     let requirement = { (id: String, level: String) in
-        #"{"id":"\#(id)","api":"konnect","endpoint":"*","level":"\#(level)","statement":"s","source":{"file":"001.txt","section":"Sessions API"}}"#
+        let basis = level == "documented" ? "statement" : "convention"
+        return
+            #"{"id":"\#(id)","api":"konnect","endpoint":"*","level":"\#(level)","basis":"\#(basis)","statement":"s","source":{"file":"001.txt","section":"Sessions API"},"rationale":"r"}"#
     }
     let catalogue =
         #"{"requirements":[\#(requirement("KON-CHAT-CREATES-SESSION", "inferred")),\#(requirement("KON-GET-MESSAGES", "documented"))]}"#
@@ -47,9 +51,10 @@ private func makeSpecs(mockOnly: Bool = false) throws -> URL {
     let scenario = """
         {"name": "tiny", "api": "konnect", "mockOnly": \(mockOnly), "steps": [
           {"name": "start", "request": {"method": "POST", "path": "/v1/chat", "json": {"message": "hi"}},
-           "creates": "/session_id", "capture": {"sid": "/session_id"},
+           "creates": "/session_id", "capture": {"sid": "/session_id", "times": "/repeat"},
            "expect": [{"status": 200, "requirements": ["KON-CHAT-CREATES-SESSION"]}]},
           {"name": "read", "request": {"method": "GET", "path": "/v1/sessions/${sid}"},
+           "repeat": \(repeatFromAnswer ? "\"${times}\"" : "1"),
            "expect": [{"status": 200, "requirements": ["KON-GET-MESSAGES"]},
                       {"pointer": "/messages", "count": 2, "requirements": ["KON-GET-MESSAGES"]}]}
         ]}
@@ -152,7 +157,7 @@ private func makeSpecs(mockOnly: Bool = false) throws -> URL {
         #expect(transport.requests[0].target == transport.requests[1].target)
     }
 
-    @Test func requestBudgetStopsTheRunButStillCleansUp() async throws {
+    @Test func aScenarioThatWouldExceedTheBudgetIsSkippedWithTheCountItNeeds() async throws {
         let specs = try makeSpecs()
         defer { try? FileManager.default.removeItem(at: specs) }
         let transport = FakeTransport { _, _ in json(200, #"{"session_id":"sess_1"}"#) }
@@ -160,8 +165,22 @@ private func makeSpecs(mockOnly: Bool = false) throws -> URL {
             configuration: configuration(specs, maxRequests: 1), transport: transport,
             targetDescription: "http://fake")
         let report = try await runner.run()
-        #expect(report.abortedBecause?.contains("--max-requests 1") == true)
-        #expect(transport.requests.map(\.method) == ["POST", "DELETE"])
+        #expect(transport.requests.isEmpty)
+        #expect(report.scenarios.map(\.verdict) == [.skipped])
+        #expect(report.scenarios.first?.reason?.contains("needs 2 requests") == true)
+        #expect(report.exitCode == 0)
+    }
+
+    @Test func requestBudgetStopsTheRunButStillCleansUp() async throws {
+        let specs = try makeSpecs(repeatFromAnswer: true)
+        defer { try? FileManager.default.removeItem(at: specs) }
+        let transport = FakeTransport { _, _ in json(200, #"{"session_id":"sess_1","repeat":3}"#) }
+        let runner = try ConformanceRunner(
+            configuration: configuration(specs, maxRequests: 2), transport: transport,
+            targetDescription: "http://fake")
+        let report = try await runner.run()
+        #expect(report.abortedBecause?.contains("--max-requests 2") == true)
+        #expect(transport.requests.map(\.method) == ["POST", "GET", "DELETE"])
     }
 
     @Test func unreachableTargetIsARunError() async throws {

@@ -5,7 +5,9 @@ import Testing
 @Suite struct RequirementCatalogueErrorTests {
     private static let valid = #"""
         {"id": "KON-LIST-DEFAULT-LIMIT", "api": "konnect", "endpoint": "GET /v1/sessions", "level": "documented",
-         "statement": "Twenty by default.", "source": {"file": "001_e881a79b0c8c0818.txt", "section": "GET/v1/sessions"}}
+         "basis": "statement", "statement": "Twenty by default.",
+         "source": {"file": "001_e881a79b0c8c0818.txt", "section": "GET/v1/sessions"},
+         "rationale": "The table gives the default."}
         """#
 
     private func load(_ text: String) -> Result<RequirementCatalogue, RequirementCatalogueError> {
@@ -53,6 +55,9 @@ import Testing
         ("\"api\": \"konnect\"", "\"api\": 3"),
         ("\"statement\": \"Twenty by default.\",", ""),
         ("\"section\": \"GET/v1/sessions\"", "\"section\": null"),
+        ("\"basis\": \"statement\",", ""),
+        ("\"basis\": \"statement\"", "\"basis\": \"hunch\""),
+        ("\"rationale\": \"The table gives the default.\"", "\"rationale\": 1"),
     ])
     func refusesMissingOrMistypedFields(_ change: (String, String)) {
         let text = #"{"requirements": [\#(Self.valid.replacingOccurrences(of: change.0, with: change.1))]}"#
@@ -79,6 +84,25 @@ import Testing
         let text =
             #"{"requirements": [\#(Self.valid.replacingOccurrences(of: "Twenty by default.", with: "  "))]}"#
         #expect(error(text) == .incomplete(id: "KON-LIST-DEFAULT-LIMIT", field: "statement"))
+    }
+
+    @Test func refusesABlankRationale() {
+        let text =
+            #"{"requirements": [\#(Self.valid.replacingOccurrences(of: "The table gives the default.", with: " "))]}"#
+        #expect(error(text) == .incomplete(id: "KON-LIST-DEFAULT-LIMIT", field: "rationale"))
+    }
+
+    /// The level follows from the basis: a convention can never fail a build, and what a seed
+    /// states can never be only a warning.
+    @Test(arguments: [("documented", "convention"), ("inferred", "statement"), ("inferred", "example")])
+    func refusesALevelItsBasisContradicts(_ pair: (String, String)) {
+        let text = #"{"requirements": [\#(Self.valid)]}"#
+            .replacingOccurrences(of: "\"level\": \"documented\"", with: "\"level\": \"\(pair.0)\"")
+            .replacingOccurrences(of: "\"basis\": \"statement\"", with: "\"basis\": \"\(pair.1)\"")
+        let level = RequirementLevel(rawValue: pair.0) ?? .documented
+        let basis = RequirementBasis(rawValue: pair.1) ?? .statement
+        #expect(
+            error(text) == .levelContradictsBasis(id: "KON-LIST-DEFAULT-LIMIT", level: level, basis: basis))
     }
 
     @Test func refusesHostileNestingWithoutCrashing() {

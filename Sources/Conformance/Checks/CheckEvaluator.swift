@@ -24,17 +24,23 @@ struct CheckContext {
 
 /// Evaluates declarative checks and dispatches named invariants.
 enum CheckEvaluator {
-    static func evaluate(_ check: Check, in context: CheckContext) -> CheckVerdict {
+    /// - Parameter ifReported: a pointer check whose value is absent is blocked, not failed
+    ///   (`Expectation.onlyIfReported`).
+    static func evaluate(_ check: Check, in context: CheckContext, ifReported: Bool = false) -> CheckVerdict {
         do {
-            return try evaluateOrThrow(check, in: context)
+            return try evaluateOrThrow(check, in: context, ifReported: ifReported)
         } catch let error as SubstitutionError {
             return .blocked(error.description)
+        } catch let blocked as InvariantBlocked {
+            return .blocked(blocked.reason)
         } catch {
             return .failed(expected: "a checkable answer", actual: "\(error)")
         }
     }
 
-    private static func evaluateOrThrow(_ check: Check, in context: CheckContext) throws -> CheckVerdict {
+    private static func evaluateOrThrow(_ check: Check, in context: CheckContext, ifReported: Bool) throws
+        -> CheckVerdict
+    {
         let response = context.response
         switch check {
         case .status(let allowed):
@@ -55,6 +61,9 @@ enum CheckEvaluator {
                 return .blocked("the stream has no \(missing) event; its presence is checked on its own")
             }
             return try schema(name, at: resolvedPointer, in: context)
+        case .listItemSchema(let name, let pointer):
+            let resolvedPointer = try context.variables.substitute(text: pointer)
+            return try listItemSchema(name, at: resolvedPointer, in: context)
         case .pointer(let pointer, let rule):
             guard let document = context.document else {
                 return .failed(expected: "a JSON body", actual: bodyPreview(response))
@@ -63,9 +72,13 @@ enum CheckEvaluator {
             if let missing = missingEvent(resolvedPointer, in: context, depth: 4) {
                 return .blocked("the stream has no \(missing) event; its presence is checked on its own")
             }
+            let value = JSONAccess.resolve(resolvedPointer, in: document)
+            if ifReported, value == nil {
+                return .blocked(
+                    "the answer does not report \(resolvedPointer); its shape is checked on its own")
+            }
             return try PointerRuleEvaluator.evaluate(
-                rule, value: JSONAccess.resolve(resolvedPointer, in: document), pointer: resolvedPointer,
-                variables: context.variables)
+                rule, value: value, pointer: resolvedPointer, variables: context.variables)
         case .invariant(let name, let arguments):
             guard let invariant = Invariants.all[name] else {
                 return .failed(expected: "a known invariant", actual: name)
@@ -73,7 +86,7 @@ enum CheckEvaluator {
             let input = InvariantInput(
                 arguments: try context.variables.substitute(arguments), document: context.document ?? .null,
                 stream: context.stream)
-            if let problem = invariant(input) { return .failed(expected: name, actual: problem) }
+            if let problem = try invariant(input) { return .failed(expected: name, actual: problem) }
             return .passed
         }
     }
@@ -119,6 +132,28 @@ enum CheckEvaluator {
         return .failed(expected: "a \(name) (OpenAPI schema)", actual: "\(first)\(more)")
     }
 
+    private static func listItemSchema(_ name: String, at pointer: String, in context: CheckContext) throws
+        -> CheckVerdict
+    {
+        guard let document = context.document else {
+            return .failed(expected: "a JSON list of \(name)", actual: bodyPreview(context.response))
+        }
+        guard let schemas = context.schemas else { return .blocked("no OpenAPI document was loaded") }
+        guard let items = Invariants.items(of: JSONAccess.resolve(pointer, in: document)) else {
+            return .failed(
+                expected: "a list: an array, or an object holding one under data or sessions",
+                actual: JSONAccess.brief(document))
+        }
+        for (index, item) in items.enumerated() {
+            let errors = try schemas.validate(item, schemaAt: "/components/schemas/\(name)")
+            if let first = errors.first {
+                return .failed(
+                    expected: "each list item a \(name) (OpenAPI schema)", actual: "item \(index): \(first)")
+            }
+        }
+        return .passed
+    }
+
     /// The event type a pointer like `/byType/message_stop/stop_reason` reaches into when
     /// the stream has no such event: a field of a missing event is not a second deviation.
     /// `depth` 4 for a field of the event (`exists` on the event itself still runs), 3 for
@@ -138,7 +173,21 @@ enum CheckEvaluator {
         return "a non-JSON body: \(text)\(body.count > 160 ? "…" : "")"
     }
 
+    /// `404`, `in 404, 410`, or `4xx` for a whole hundred.
     static func list(_ codes: [Int]) -> String {
-        codes.count == 1 ? String(codes[0]) : "in " + codes.map(String.init).joined(separator: ", ")
+        var parts: [String] = []
+        var remaining = Set(codes)
+        for code in codes where remaining.contains(code) {
+            let hundred = code / 100 * 100
+            let whole = Set(hundred..<(hundred + 100))
+            if whole.isSubset(of: remaining) {
+                parts.append("\(hundred / 100)xx")
+                remaining.subtract(whole)
+            } else {
+                parts.append(String(code))
+                remaining.remove(code)
+            }
+        }
+        return parts.count == 1 ? parts[0] : "in " + parts.joined(separator: ", ")
     }
 }

@@ -9,11 +9,17 @@ struct InvariantInput {
     var stream: StreamReading?
 }
 
+/// Thrown by an invariant that cannot judge this answer (the session it looks for is not on
+/// the page it was given): the check is blocked, neither passed nor failed.
+struct InvariantBlocked: Error {
+    var reason: String
+}
+
 /// Checks written in Swift, for properties a single pointer rule cannot state: orders,
 /// arithmetic and relations across several answers. Each returns nil when the property
 /// holds, or what is wrong.
 enum Invariants {
-    typealias Check = @Sendable (InvariantInput) -> String?
+    typealias Check = @Sendable (InvariantInput) throws(InvariantBlocked) -> String?
 
     static let all: [String: Check] = [
         "sseFraming": sseFraming,
@@ -31,6 +37,11 @@ enum Invariants {
         "newestFirst": newestFirst,
         "listIncludes": listIncludes,
         "listExcludes": listExcludes,
+        "isList": isList,
+        "messageCount": messageCount,
+        "increasing": increasing,
+        "mentionsImage": mentionsImage,
+        "completeReply": completeReply,
     ]
 
     static var names: Set<String> { Set(all.keys) }
@@ -83,9 +94,9 @@ enum Invariants {
         var seenUsage = false
         var seenRejection = false
         var stopIndex: Int?
-        for (index, payload) in stream.payloads.enumerated() {
+        for (index, payload) in stream.typedPayloads.enumerated() {
             if payload == .string("[DONE]") {
-                if index != stream.payloads.count - 1 { return "events follow [DONE]" }
+                if index != stream.typedPayloads.count - 1 { return "events follow [DONE]" }
                 continue
             }
             guard let type = payload["type"]?.stringValue else { continue }
@@ -133,7 +144,7 @@ enum Invariants {
         guard let content = input.arguments["content"]?.stringValue else { return "args.content is missing" }
         let length = content.unicodeScalars.count
         var previousStart = -1
-        for payload in stream.payloads where payload["type"]?.stringValue == "filter_warning" {
+        for payload in stream.typedPayloads where payload["type"]?.stringValue == "filter_warning" {
             guard let start = payload["start"]?.intValue, let end = payload["end"]?.intValue else { continue }
             if !(0 <= start && start < end && end <= length) {
                 return
@@ -242,114 +253,5 @@ enum Invariants {
             return "session total_tokens \(sessionTotal) ≠ previous \(previous) + turn \(total)"
         }
         return nil
-    }
-
-    // MARK: Lists and pages
-
-    /// The session objects of a list answer: a bare array, or an object holding one under
-    /// `data` or `sessions`.
-    static func items(of value: JSONValue?) -> [JSONValue]? {
-        guard let value else { return nil }
-        if let array = value.arrayValue { return array }
-        return value["data"]?.arrayValue ?? value["sessions"]?.arrayValue
-    }
-
-    static func ids(of value: JSONValue?) -> [String]? {
-        items(of: value)?.map { $0["id"]?.stringValue ?? "" }
-    }
-
-    /// Args: `pages`: no id appears on two pages, nor twice on one.
-    static let pagesDisjoint: Check = { input in
-        guard let pages = input.arguments["pages"]?.arrayValue else { return "args.pages is not an array" }
-        var seen: [String: Int] = [:]
-        for (pageIndex, page) in pages.enumerated() {
-            guard let ids = ids(of: page) else { return "page \(pageIndex) holds no list" }
-            for id in ids {
-                if let other = seen[id] { return "session \(id) is on page \(other) and page \(pageIndex)" }
-                seen[id] = pageIndex
-            }
-        }
-        return nil
-    }
-
-    /// Args: `pages`, `ids`: every id is on some page.
-    static let pagesCover: Check = { input in
-        guard let pages = input.arguments["pages"]?.arrayValue else { return "args.pages is not an array" }
-        let wanted = input.arguments["ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let union = Set(pages.flatMap { ids(of: $0) ?? [] })
-        let missing = wanted.filter { !union.contains($0) }
-        return missing.isEmpty
-            ? nil : "\(missing.count) of \(wanted.count) sessions are on no page: \(missing.prefix(3))"
-    }
-
-    /// One page's arithmetic. Args: `offset`, `limit`, optionally `page` (else the answer),
-    /// `all` (a page that holds every session, taken as the true total when its has_more is
-    /// false, so that a wrong `total` is one deviation and not three) and `aspect`:
-    /// `count` (the page holds min(limit, total - offset) items), `hasMore` (true exactly
-    /// when offset + items < total), `total` (the page's total is the true one); absent: all.
-    static let pageArithmetic: Check = { input in
-        let page = input.arguments["page"] ?? input.document
-        guard let total = page["total"]?.intValue, let hasMore = page["has_more"]?.boolValue,
-            let count = page["data"]?.arrayValue?.count
-        else { return "the page lacks total, has_more or data" }
-        let offset = input.arguments["offset"]?.intValue ?? 0
-        guard let limit = input.arguments["limit"]?.intValue else { return "args.limit is missing" }
-        var truth = total
-        if let all = input.arguments["all"], all["has_more"]?.boolValue == false,
-            let everything = all["data"]?.arrayValue?.count
-        {
-            truth = everything
-        }
-        let aspect = input.arguments["aspect"]?.stringValue
-        if aspect == nil || aspect == "total", total != truth {
-            return "total is \(total) but a page of every session holds \(truth)"
-        }
-        let expectedCount = min(limit, max(0, truth - offset))
-        if aspect == nil || aspect == "count", count != expectedCount {
-            return
-                "offset \(offset), limit \(limit), \(truth) sessions: expected \(expectedCount) items, got \(count)"
-        }
-        if aspect == nil || aspect == "hasMore", hasMore != (offset + count < truth) {
-            return
-                "has_more is \(hasMore) but offset \(offset) + \(count) items vs \(truth) sessions says \(!hasMore)"
-        }
-        return nil
-    }
-
-    /// Args: `list`, `created` (ids in creation order): the created sessions appear newest
-    /// first, and `created_at` never increases down the list.
-    static let newestFirst: Check = { input in
-        guard let items = items(of: input.arguments["list"] ?? input.document) else { return "no list" }
-        let created = input.arguments["created"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let positions = created.map { id in items.firstIndex { $0["id"]?.stringValue == id } }
-        if let missing = positions.firstIndex(where: { $0 == nil }) {
-            return "session \(created[missing]) is not in the list"
-        }
-        let order = positions.compactMap { $0 }
-        for index in order.indices.dropFirst() where order[index] >= order[index - 1] {
-            return
-                "session created later (\(created[index])) is listed after an older one (\(created[index - 1]))"
-        }
-        let stamps = items.map { $0["created_at"]?.stringValue ?? "" }
-        for index in stamps.indices.dropFirst() where stamps[index] > stamps[index - 1] {
-            return "created_at goes up down the list: \(stamps[index - 1]) then \(stamps[index])"
-        }
-        return nil
-    }
-
-    /// Args: `list`, `ids`: every id is in the list.
-    static let listIncludes: Check = { input in
-        guard let listed = ids(of: input.arguments["list"] ?? input.document) else { return "no list" }
-        let wanted = input.arguments["ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let missing = wanted.filter { !listed.contains($0) }
-        return missing.isEmpty ? nil : "missing from the list: \(missing)"
-    }
-
-    /// Args: `list`, `ids`: no id is in the list.
-    static let listExcludes: Check = { input in
-        guard let listed = ids(of: input.arguments["list"] ?? input.document) else { return "no list" }
-        let unwanted = input.arguments["ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let present = unwanted.filter { listed.contains($0) }
-        return present.isEmpty ? nil : "listed but should not be: \(present)"
     }
 }

@@ -77,7 +77,7 @@ enum PointerRuleEvaluator {
         return nil
     }
 
-    private static func time(_ value: JSONValue?) -> Int64? {
-        value?.stringValue.flatMap(Timestamp.parse)
+    private static func time(_ value: JSONValue?) -> Double? {
+        value?.stringValue.flatMap(Instant.parse)
     }
 }

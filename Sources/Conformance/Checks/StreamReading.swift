@@ -9,10 +9,15 @@ import JSONSchema
 ///   "byType": {"<type>": last payload of that type}, "done": Bool, "count": Int}`
 ///
 /// A payload is the event's data parsed as JSON, or the data as a string when it is not
-/// JSON (`[DONE]`).
+/// JSON (`[DONE]`). The seed does not say whether an event's type travels in the JSON or in
+/// the `event:` field, so the document's payloads carry the `event:` name as `type` when
+/// their JSON has none (`typedPayloads`); `payloads` keeps the data as sent, for the checks
+/// of framing.
 public struct StreamReading: Sendable {
     public var events: [ServerSentEvent]
     public var payloads: [JSONValue]
+    /// `payloads`, each JSON object without a `type` given the event's `event:` name.
+    public var typedPayloads: [JSONValue]
     /// Events whose data was neither JSON nor `[DONE]`, by index.
     public var malformedIndices: [Int]
     /// Whether the stream ended with `data: [DONE]`.
@@ -46,6 +51,13 @@ public struct StreamReading: Sendable {
             }
         }
         self.payloads = payloads
+        typedPayloads = zip(events, payloads).map { event, payload in
+            guard case .object(var object) = payload, object["type"] == nil, event.type != "message" else {
+                return payload
+            }
+            object["type"] = .string(event.type)
+            return .object(object)
+        }
         malformedIndices = malformed
         sawDone = done
     }
@@ -59,27 +71,32 @@ public struct StreamReading: Sendable {
         return ["data:", "event:", "id:", "retry:", ":"].contains { head.hasPrefix($0) }
     }
 
-    /// The `type` of each JSON payload, in order (`[DONE]` excluded).
+    /// The type of each event, from its JSON or its `event:` field, in order (`[DONE]`
+    /// excluded).
     public var types: [String] {
-        payloads.compactMap { $0["type"]?.stringValue }
+        typedPayloads.compactMap { $0["type"]?.stringValue }
     }
 
-    /// The texts of all `content_block_delta` events joined.
+    /// The texts of all `content_block_delta` events joined: `delta.text` as the vendor's
+    /// docs show it, or a `delta` or `text` string, since the seed shows no payload.
     public var joinedText: String {
-        payloads.filter { $0["type"]?.stringValue == "content_block_delta" }
-            .compactMap { $0["delta"]?["text"]?.stringValue }.joined()
+        typedPayloads.filter { $0["type"]?.stringValue == "content_block_delta" }
+            .compactMap {
+                $0["delta"]?["text"]?.stringValue ?? $0["delta"]?.stringValue ?? $0["text"]?.stringValue
+            }
+            .joined()
     }
 
     /// The document scenarios point into.
     public var document: JSONValue {
         var byType: [(String, JSONValue)] = []
-        for payload in payloads {
+        for payload in typedPayloads {
             guard let type = payload["type"]?.stringValue else { continue }
             byType.removeAll { $0.0 == type }
             byType.append((type, payload))
         }
         return JSONAccess.object([
-            ("events", .array(payloads)),
+            ("events", .array(typedPayloads)),
             ("types", .array(types.map(JSONValue.string))),
             ("text", .string(joinedText)),
             ("byType", JSONAccess.object(byType)),

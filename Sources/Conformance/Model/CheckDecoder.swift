@@ -17,7 +17,7 @@ struct CheckDecoder {
         guard present.count == 1, let kind = present.first else {
             throw decoder.error(path, "needs exactly one of \(Self.kinds.joined(separator: ", "))")
         }
-        let common: Set<String> = ["requirements", "whenStatus", kind]
+        let common: Set<String> = ["requirements", "whenStatus", "ifReported", kind]
         switch kind {
         case "status":
             try decoder.allowOnly(common, in: fields, at: path)
@@ -28,10 +28,15 @@ struct CheckDecoder {
         case "header":
             return try header(fields, at: path, common: common)
         case "schema":
-            try decoder.allowOnly(common.union(["at"]), in: fields, at: path)
+            try decoder.allowOnly(common.union(["at", "eachListItem"]), in: fields, at: path)
             let pointer = try decoder.optionalString(fields, "at", at: path) ?? ""
             try requirePointer(pointer, at: path + "/at")
-            return .schema(name: try decoder.string(fields, "schema", at: path), pointer: pointer)
+            let name = try decoder.string(fields, "schema", at: path)
+            if let each = fields["eachListItem"] {
+                guard each == .bool(true) else { throw decoder.error(path + "/eachListItem", "must be true") }
+                return .listItemSchema(name: name, pointer: pointer)
+            }
+            return .schema(name: name, pointer: pointer)
         case "invariant":
             try decoder.allowOnly(common.union(["args"]), in: fields, at: path)
             let name = try decoder.string(fields, "invariant", at: path)

@@ -90,7 +90,19 @@ public struct Expectation: Sendable {
     public var requirements: [String]
     /// Only checked when the status is one of these (lenient branches of silent seeds).
     public var onlyWhenStatus: [Int]?
+    /// A check of a field the seed never names: when the answer does not carry the field at
+    /// all, the check is blocked rather than failed, so a requirement the seed states is not
+    /// failed over a field name that is only our convention (its absence is the shape
+    /// requirement's business).
+    public var onlyIfReported: Bool
     public var check: Check
+
+    public init(requirements: [String], onlyWhenStatus: [Int]?, onlyIfReported: Bool = false, check: Check) {
+        self.requirements = requirements
+        self.onlyWhenStatus = onlyWhenStatus
+        self.onlyIfReported = onlyIfReported
+        self.check = check
+    }
 }
 
 /// What an expectation checks.
@@ -102,6 +114,10 @@ public enum Check: Sendable {
     /// The value at `pointer` of the body validates against a named schema of the API's
     /// OpenAPI document (`#/components/schemas/<name>`).
     case schema(name: String, pointer: String)
+    /// Each session of the list at `pointer` validates against the named schema, whichever
+    /// list shape the target uses (a bare array, or an object holding one under `data` or
+    /// `sessions`).
+    case listItemSchema(name: String, pointer: String)
     case pointer(String, PointerRule)
     /// A named check written in Swift, for properties across requests.
     case invariant(name: String, arguments: JSONValue)

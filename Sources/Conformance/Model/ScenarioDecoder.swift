@@ -125,16 +125,35 @@ struct ScenarioDecoder {
             onlyWhen = try statusList(when, at: path + "/whenStatus")
         }
         let check = try CheckDecoder(decoder: self).check(fields, at: path)
-        return Expectation(requirements: requirements, onlyWhenStatus: onlyWhen, check: check)
+        var ifReported = false
+        if let flag = fields["ifReported"] {
+            guard case .bool(let value) = flag else {
+                throw error(path + "/ifReported", "must be true or false")
+            }
+            ifReported = value
+        }
+        return Expectation(
+            requirements: requirements, onlyWhenStatus: onlyWhen, onlyIfReported: ifReported, check: check)
     }
 
+    /// A status code, a class such as `"4xx"` (every code of that hundred), or an array of
+    /// either: where a seed fixes only that a request is refused, any 4xx answer holds.
     func statusList(_ value: JSONValue, at path: String) throws -> [Int] {
         let items: [JSONValue]
         if case .array(let list) = value { items = list } else { items = [value] }
-        let codes = items.compactMap(\.intValue).filter { (100...599).contains($0) }
-        guard !codes.isEmpty, codes.count == items.count else {
-            throw error(path, "must be a status code 100…599 or an array of them")
+        var codes: [Int] = []
+        for item in items {
+            if let code = item.intValue, (100...599).contains(code) {
+                codes.append(code)
+            } else if let text = item.stringValue, text.count == 3, text.hasSuffix("xx"),
+                let hundred = Int(text.prefix(1)), (1...5).contains(hundred)
+            {
+                codes += (hundred * 100)..<(hundred * 100 + 100)
+            } else {
+                throw error(path, "must be a status code 100…599, a class like \"4xx\", or an array of them")
+            }
         }
+        guard !codes.isEmpty else { throw error(path, "must name at least one status") }
         return codes
     }
 

@@ -82,6 +82,7 @@ public struct Variables: Sendable {
     /// A name, or a dotted path into a captured value: `usage.total_tokens`, `replies.0`.
     public func lookup(_ name: String) -> JSONValue? {
         if let value = values[name] { return value }
+        if let sum = offsetLookup(name) { return sum }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1, var current = values[parts[0]] else { return nil }
         for part in parts.dropFirst() {
@@ -95,6 +96,20 @@ public struct Variables: Sendable {
             }
         }
         return current
+    }
+
+    /// `total-2` or `n+1`: a whole-number variable moved by a literal, for pages that must
+    /// end exactly at the last session of a list whose length only the run learns. The sum
+    /// saturates rather than trapping on a huge value from a target.
+    private func offsetLookup(_ name: String) -> JSONValue? {
+        guard let sign = name.lastIndex(where: { $0 == "-" || $0 == "+" }), sign != name.startIndex,
+            let amount = Int(name[name.index(after: sign)...]), amount >= 0,
+            let base = lookup(String(name[..<sign]))?.intValue
+        else { return nil }
+        let (result, overflow) =
+            name[sign] == "-"
+            ? base.subtractingReportingOverflow(amount) : base.addingReportingOverflow(amount)
+        return .int(overflow ? (name[sign] == "-" ? Int.min : Int.max) : result)
     }
 
     /// A value written as text: strings bare, everything else as compact JSON.

@@ -27,9 +27,13 @@ public struct RequirementResult: Codable, Sendable, Equatable {
     public var id: String
     public var api: String
     public var level: String
+    /// What in the seed backs it: `statement`, `example`, `standard` or `convention`.
+    public var basis: String
     /// `<seed file> § <section heading>`.
     public var source: String
     public var statement: String
+    /// Why the seed backs it (or why it is only a convention), paraphrased.
+    public var rationale: String
     public var verdict: Verdict
     /// How many checks of it passed.
     public var passedChecks: Int

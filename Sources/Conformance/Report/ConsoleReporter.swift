@@ -21,8 +21,11 @@ public enum ConsoleReporter {
         let problems = report.requirements.filter { $0.verdict == .failed || $0.verdict == .warned }
         for requirement in problems {
             let label = requirement.verdict == .failed ? "FAILED" : "WARNING"
-            lines.append("\(label) \(requirement.id) (\(requirement.level); \(requirement.source))")
+            lines.append(
+                "\(label) \(requirement.id) (\(requirement.level) by \(requirement.basis); \(requirement.source))"
+            )
             lines.append("  \(requirement.statement)")
+            lines.append("  why:      \(requirement.rationale)")
             for deviation in requirement.deviations.prefix(3) {
                 lines.append("  in \(deviation.scenario) / \(deviation.step)#\(deviation.iteration)")
                 lines.append("    expected: \(deviation.expected)")

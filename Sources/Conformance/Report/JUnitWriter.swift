@@ -38,7 +38,8 @@ public enum JUnitWriter {
             return open
                 + ">\n      <skipped message=\"\(escape(requirement.reason ?? "not checked"))\"/>\n    </testcase>\n"
         case .failed, .warned:
-            let message = "\(requirement.statement) (\(requirement.source))"
+            let message =
+                "\(requirement.statement) (\(requirement.level) by \(requirement.basis): \(requirement.source)) Why: \(requirement.rationale)"
             if isFailure(requirement, strict: strict) {
                 return open
                     + ">\n      <failure message=\"\(escape(message))\">\(escape(details))</failure>\n    </testcase>\n"

@@ -30,9 +30,13 @@ extension RecordedExchange {
             chunks: response.chunks.map { redactor.redact(String(decoding: $0, as: UTF8.self)) })
     }
 
-    /// Large bodies (size-limit probes) are summarized rather than stored.
+    /// Bodies past this are size-limit probes (megabytes of filler), summarized rather than
+    /// stored; a full page of 100 sessions (about 20 KiB) stays well below it, so replay can
+    /// serve it back.
+    static let largestStoredBody = 256 * 1024
+
     private static func text(_ bytes: [UInt8], redactor: Redactor) -> String {
-        if bytes.count > 16 * 1024 { return "<\(bytes.count) bytes>" }
+        if bytes.count > largestStoredBody { return "<\(bytes.count) bytes>" }
         return redactor.redact(String(decoding: bytes, as: UTF8.self))
     }
 }

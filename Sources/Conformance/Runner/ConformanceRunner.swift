@@ -79,6 +79,17 @@ public final class ConformanceRunner: Sendable {
                     because: "it checks choices of the built-in mock (run 'sessions check' without --target)")
                 continue
             }
+            if let budget = configuration.maxRequests {
+                let needed = Self.requestsNeeded(by: scenario, variables: builtins())
+                let left = max(0, budget - sender.requestsSent)
+                if needed > left {
+                    aggregator.skip(
+                        scenario,
+                        because:
+                            "it needs \(needed) requests and \(left) of --max-requests \(budget) are left")
+                    continue
+                }
+            }
             let started = ContinuousClock.now
             var executor = ScenarioExecutor(
                 scenario: scenario, sender: sender, ledger: ledger,
@@ -123,6 +134,15 @@ public final class ConformanceRunner: Sendable {
                     WireHeader(name: "Authorization", value: authorization),
                 ])
             _ = try? await sender.sendUncounted(request)
+        }
+    }
+
+    /// How many requests a scenario sends: its steps' repeat counts (a count that only a
+    /// captured value gives counts as one), before retries of 429 answers.
+    static func requestsNeeded(by scenario: Scenario, variables: Variables) -> Int {
+        scenario.steps.reduce(0) { total, step in
+            let repeats = (try? variables.substitute(step.repeatCount))?.intValue ?? 1
+            return total + min(max(repeats, 0), ScenarioDecoder.maxRepeat)
         }
     }
 

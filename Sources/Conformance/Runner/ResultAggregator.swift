@@ -90,8 +90,9 @@ struct ResultAggregator {
             }
             return RequirementResult(
                 id: id, api: requirement.api.rawValue, level: requirement.level.rawValue,
+                basis: requirement.basis.rawValue,
                 source: "\(requirement.source.file) § \(requirement.source.section)",
-                statement: requirement.statement,
+                statement: requirement.statement, rationale: requirement.rationale,
                 verdict: verdict, passedChecks: passed, deviations: found, reason: reason)
         }
         return ConformanceReport(

@@ -159,11 +159,13 @@ struct ScenarioExecutor {
             if let only = expectation.onlyWhenStatus, !only.contains(response.status) { continue }
             let verdict: CheckVerdict
             if case .status = expectation.check {
-                verdict = CheckEvaluator.evaluate(expectation.check, in: context(variables))
+                verdict = CheckEvaluator.evaluate(
+                    expectation.check, in: context(variables), ifReported: expectation.onlyIfReported)
             } else if !statusHolds {
                 verdict = .blocked("the step's status check failed (got \(response.status))")
             } else {
-                verdict = CheckEvaluator.evaluate(expectation.check, in: context(variables))
+                verdict = CheckEvaluator.evaluate(
+                    expectation.check, in: context(variables), ifReported: expectation.onlyIfReported)
             }
             result.records.append(
                 CheckRecord(

@@ -10,8 +10,10 @@ public enum RequirementCatalogueError: Error, Equatable, CustomStringConvertible
     case badIdentifier(String)
     /// The same id appears more than once.
     case duplicateIdentifier(String)
-    /// A requirement has an empty statement, endpoint or source.
+    /// A requirement has an empty statement, endpoint, source or rationale.
     case incomplete(id: String, field: String)
+    /// A requirement's level is not the one its basis gives (`Specs/README.md`, "Levels").
+    case levelContradictsBasis(id: String, level: RequirementLevel, basis: RequirementBasis)
 
     public var description: String {
         switch self {
@@ -26,6 +28,9 @@ public enum RequirementCatalogueError: Error, Equatable, CustomStringConvertible
             return "requirement id '\(id)' appears more than once"
         case .incomplete(let id, let field):
             return "requirement '\(id)' has an empty \(field)"
+        case .levelContradictsBasis(let id, let level, let basis):
+            return
+                "requirement '\(id)' is \(level.rawValue) but its basis '\(basis.rawValue)' makes it \(basis.level.rawValue)"
         }
     }
 }
@@ -51,8 +56,12 @@ public struct RequirementCatalogue: Sendable {
             for (field, value) in [
                 ("statement", requirement.statement), ("endpoint", requirement.endpoint),
                 ("source.file", requirement.source.file), ("source.section", requirement.source.section),
+                ("rationale", requirement.rationale),
             ] where value.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw .incomplete(id: id, field: field)
+            }
+            guard requirement.level == requirement.basis.level else {
+                throw .levelContradictsBasis(id: id, level: requirement.level, basis: requirement.basis)
             }
             index[id] = position
         }

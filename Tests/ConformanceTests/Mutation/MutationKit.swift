@@ -85,12 +85,23 @@ enum MutationKit {
             guard request.isList, let limit = Int(request.query("limit") ?? "20"), (1...100).contains(limit),
                 let offset = Int(request.query("offset") ?? "0"), offset >= 0
             else { return await handler(request) }
-            var everything = request
-            everything.queryItems = [QueryItem(name: "limit", value: "100")]
-            var response = await handler(everything)
-            guard response.status == 200, case .bytes(let bytes) = response.body,
-                var body = try? JSONValue.parse(bytes), let all = body["data"]?.arrayValue
-            else { return response }
+            // The whole list, a page of 100 at a time, so the pages agree past 100 sessions.
+            var all: [JSONValue] = []
+            var response = HTTPResponse(status: 500)
+            var body = JSONValue.null
+            repeat {
+                var page = request
+                page.queryItems = [
+                    QueryItem(name: "limit", value: "100"),
+                    QueryItem(name: "offset", value: String(all.count)),
+                ]
+                response = await handler(page)
+                guard response.status == 200, case .bytes(let bytes) = response.body,
+                    let parsed = try? JSONValue.parse(bytes), let items = parsed["data"]?.arrayValue
+                else { return response }
+                body = parsed
+                all += items
+            } while body["has_more"]?.boolValue == true
             let page = Array(all.reversed().dropFirst(offset).prefix(limit))
             body.set("data", .array(page))
             body.set("has_more", .bool(offset + page.count < all.count))

@@ -42,7 +42,7 @@ struct CID222ContextTests {
     }
 
     @Test(
-        "CID-CONTEXT-SUMMARIZE-OVER-LIMIT CID-CONTEXT-WITHIN-LIMIT CID-CONTEXT-HISTORY-KEPT: one token over the limit: the oldest message is folded into a summary",
+        "CID-CONTEXT-SUMMARIZE-OVER-LIMIT CID-CONTEXT-SUMMARIZED-REPORTED CID-CONTEXT-WITHIN-LIMIT CID-CONTEXT-HISTORY-KEPT: one token over the limit: the oldest message is folded into a summary",
         arguments: [("mock-tiny-128", 128, 40), ("mock-small-512", 512, 200)])
     func oneOverLimit(model: String, limit: Int, firstTokens: Int) async throws {
         let (id, first, reply) = try await sessionWithOneTurn(model: model, firstTokens: firstTokens)

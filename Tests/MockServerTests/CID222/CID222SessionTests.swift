@@ -9,7 +9,7 @@ struct CID222SessionTests {
     let client = CID222TestClient()
 
     @Test(
-        "CID-CREATE-STATUS-201 CID-CREATE-RESPONSE-SHAPE CID-CREATE-ID-UUID CID-CREATE-TENANT-ID CID-CREATE-TIMESTAMPS CID-CREATE-ECHO-FIELDS: create answers 201 with a v4 UUID, the tenant from the JWT, equal timestamps and zero usage"
+        "CID-CREATE-ECHO-USER-ID CID-CREATE-STATUS-201 CID-CREATE-RESPONSE-SHAPE CID-CREATE-ID-UUID CID-CREATE-TENANT-ID CID-CREATE-TIMESTAMPS CID-CREATE-ECHO-FIELDS: create answers 201 with a v4 UUID, the tenant from the JWT, equal timestamps and zero usage"
     )
     func create() async throws {
         let response = await client.request(
@@ -137,7 +137,9 @@ struct CID222SessionTests {
         #expect(list.map(\.id) == [kept.id])
     }
 
-    @Test("CID-AUTH-OTHER-TENANT-404: another tenant cannot delete a session: 404, and it survives")
+    @Test(
+        "CID-AUTH-OTHER-TENANT-404 CID-AUTH-OTHER-TENANT-HIDDEN: another tenant cannot delete a session: 404, and it survives"
+    )
     func deleteOtherTenant() async throws {
         let session = try await client.createSession()
         let response = await client.request(

@@ -51,7 +51,7 @@ struct CID222TurnContextTests {
         }
     }
 
-    @Test("CID-TIME-FORMAT: every timestamp is RFC 3339 UTC, whole seconds, with Z")
+    @Test("CID-TIME-FORMAT CID-TIME-UTC-Z: every timestamp is RFC 3339 UTC, whole seconds, with Z")
     func timeFormat() async throws {
         let session = try await client.createSession()
         _ = await client.send(session.id, content: "hello")

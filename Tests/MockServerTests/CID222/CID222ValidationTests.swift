@@ -62,7 +62,7 @@ struct CID222ValidationTests {
         #expect(detail.session == session)
     }
 
-    @Test("CID-VALIDATION-MODEL-KNOWN: an unknown model's 400 names the model")
+    @Test("An unknown model's 400 names the model")
     func unknownModel() async throws {
         let session = try await client.createSession()
         let response = await client.send(session.id, content: "hi", model: "gpt-5-ultra")

@@ -89,7 +89,7 @@ struct PIIFilterTests {
     }
 
     @Test(
-        "CID-STREAM-FILTER-WARNING CID-STREAM-FILTER-WARNING-SHAPE CID-STREAM-FILTER-WARNING-ORDER CID-SEND-IMAGE-REDACTED: a message with PII streams one filter_warning per finding, then the image, all before deltas; the stored message is masked"
+        "CID-SEND-IMAGE-ACCEPTED CID-STREAM-FILTER-WARNING CID-STREAM-FILTER-WARNING-SHAPE CID-STREAM-FILTER-WARNING-ORDER CID-SEND-IMAGE-REDACTED: a message with PII streams one filter_warning per finding, then the image, all before deltas; the stored message is masked"
     )
     func throughTheRoute() async throws {
         let client = CID222TestClient()

@@ -82,7 +82,7 @@ struct KonnectAuthTests {
         #expect(try await client.list().total == 1)
     }
 
-    @Test("KON-AUTH-UNKNOWN-401: with --api-key only the listed keys are accepted")
+    @Test("KON-AUTH-UNKNOWN-401 KON-AUTH-UNKNOWN-REFUSED: with --api-key only the listed keys are accepted")
     func restrictedKeys() async throws {
         var options = KonnectTestClient.options()
         options.konnectAPIKeys = ["sk_test_allowed", "sk_live_other"]

@@ -47,7 +47,7 @@ struct KonnectChatTests {
         }
     }
 
-    @Test("KON-TIME-FORMAT: every timestamp is RFC 3339 UTC with whole seconds and Z")
+    @Test("KON-TIME-FORMAT, KON-TIME-UTC-Z: every timestamp is RFC 3339 UTC with whole seconds and Z")
     func timestampFormat() async throws {
         let reply = try await client.chat("Time?")
         _ = await client.send("PATCH", "/v1/sessions/\(reply.sessionID)", json: #"{"title":"Later"}"#)

@@ -6,7 +6,7 @@ import Testing
 @Suite("Konnect under concurrent clients")
 struct KonnectConcurrencyTests {
     @Test(
-        "KON-CHAT-APPENDS, KON-GET-MESSAGE-COUNT: 50 clients chatting in one session at once lose no message; message_count == messages.count"
+        "KON-CHAT-APPENDS, KON-GET-MESSAGE-COUNT, KON-LIST-MESSAGE-COUNT: 50 clients chatting in one session at once lose no message; message_count == messages.count"
     )
     func fiftyClientsOneSession() async throws {
         let client = KonnectTestClient()

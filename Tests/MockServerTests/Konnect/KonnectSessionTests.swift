@@ -31,7 +31,7 @@ struct KonnectSessionTests {
     }
 
     @Test(
-        "KON-GET-NOT-FOUND-404, KON-AUTH-OTHER-USER-404: GET of an unknown, malformed or another key's session is 404"
+        "KON-GET-NOT-FOUND-404, KON-AUTH-OTHER-USER-404, KON-AUTH-OTHER-USER-HIDDEN: GET of an unknown, malformed or another key's session is 404"
     )
     func getUnknown() async throws {
         let theirs = try await client.chat("Private", key: KonnectTestClient.otherKey)

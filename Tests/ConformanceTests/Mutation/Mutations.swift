@@ -14,7 +14,7 @@ struct Mutation: Sendable, CustomStringConvertible {
 }
 
 extension Mutation {
-    static let all: [Mutation] = konnect + cid222
+    static let all: [Mutation] = konnect + cid222 + documentedKonnect + documentedCID222
 
     static let konnect: [Mutation] = [
         Mutation(name: "default limit 10", api: .konnect, broken: ["KON-LIST-DEFAULT-LIMIT"]) { handler, _ in

@@ -74,6 +74,26 @@ extension Invariants {
         return nil
     }
 
+    /// The turn's model input holds the turn before it: args `usage` (this turn's) has
+    /// `input_tokens` at least the `total_tokens` of args `previous` (the turn before). Only
+    /// usage in the shape the vendor's docs give can be read this way; usage that reports
+    /// cached input apart (`cache_read_input_tokens`, as some providers do) or no such fields
+    /// blocks the check rather than failing what the seed states.
+    static let contextGrows: Check = { input throws(InvariantBlocked) in
+        let usage = input.arguments["usage"] ?? .null
+        let previous = input.arguments["previous"] ?? .null
+        if (JSONAccess.entries(of: usage) ?? []).contains(where: { $0.0.lowercased().contains("cache") }) {
+            throw InvariantBlocked(
+                reason: "the usage reports cached input apart, so input_tokens need not hold it")
+        }
+        guard let now = usage["input_tokens"]?.intValue, let before = previous["total_tokens"]?.intValue
+        else {
+            throw InvariantBlocked(reason: "the usage does not report input_tokens and total_tokens")
+        }
+        return now >= before
+            ? nil : "the turn's input_tokens (\(now)) are fewer than the previous turn's tokens (\(before))"
+    }
+
     /// Whether `word` appears, case-insensitively, in a member name or a string anywhere in
     /// a value.
     private static func mentions(_ word: String) -> (JSONValue) -> Bool {

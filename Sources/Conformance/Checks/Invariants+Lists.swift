@@ -30,9 +30,13 @@ extension Invariants {
         return nil
     }
 
-    /// Args: `pages`, `ids`: every id is on some page.
-    static let pagesCover: Check = { input in
+    /// Args: `pages`, `ids`: every id is on some page. When the last page says more follow,
+    /// the pages do not cover the account and the check is blocked.
+    static let pagesCover: Check = { input throws(InvariantBlocked) in
         guard let pages = input.arguments["pages"]?.arrayValue else { return "args.pages is not an array" }
+        if pages.last?["has_more"]?.boolValue == true {
+            throw InvariantBlocked(reason: "the account holds more sessions than these pages cover")
+        }
         let wanted = input.arguments["ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let union = Set(pages.flatMap { ids(of: $0) ?? [] })
         let missing = wanted.filter { !union.contains($0) }
@@ -78,13 +82,16 @@ extension Invariants {
     /// list, `created_at` never increases, or else `updated_at` never does: "most recent"
     /// may mean either), `positions` (the created sessions appear latest created first, which
     /// only a tie-breaking rule fixes within one second); absent: both.
-    static let newestFirst: Check = { input in
+    static let newestFirst: Check = { input throws(InvariantBlocked) in
         guard let items = items(of: input.arguments["list"] ?? input.document) else { return "no list" }
         let aspect = input.arguments["aspect"]?.stringValue
         if aspect == nil || aspect == "positions" {
             let created = input.arguments["created"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let positions = created.map { id in items.firstIndex { $0["id"]?.stringValue == id } }
             if let missing = positions.firstIndex(where: { $0 == nil }) {
+                if (input.arguments["list"] ?? input.document)["has_more"]?.boolValue == true {
+                    throw InvariantBlocked(reason: "session \(created[missing]) is not on this page")
+                }
                 return "session \(created[missing]) is not in the list"
             }
             let order = positions.compactMap { $0 }
@@ -116,11 +123,18 @@ extension Invariants {
         return nil
     }
 
-    /// Args: `list`, `ids`: every id is in the list.
-    static let listIncludes: Check = { input in
-        guard let listed = ids(of: input.arguments["list"] ?? input.document) else { return "no list" }
+    /// Args: `list`, `ids`: every id is in the list. A page with more after it (`has_more`)
+    /// that lacks an id blocks the check: on an account with many sessions, which ones land on
+    /// the first page is the order's business.
+    static let listIncludes: Check = { input throws(InvariantBlocked) in
+        let list = input.arguments["list"] ?? input.document
+        guard let listed = ids(of: list) else { return "no list" }
         let wanted = input.arguments["ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let missing = wanted.filter { !listed.contains($0) }
+        if !missing.isEmpty, list["has_more"]?.boolValue == true {
+            throw InvariantBlocked(
+                reason: "\(missing.count) sessions are not on this page, and more pages follow")
+        }
         return missing.isEmpty ? nil : "missing from the list: \(missing)"
     }
 

@@ -42,6 +42,7 @@ enum Invariants {
         "increasing": increasing,
         "mentionsImage": mentionsImage,
         "completeReply": completeReply,
+        "contextGrows": contextGrows,
     ]
 
     static var names: Set<String> { Set(all.keys) }

@@ -38,9 +38,9 @@ struct IndependentCID222: Sendable {
             allow: methods)
     }
 
-    // Differs: the mock answers every refused credential with a bare 401 vs we add a
-    // `WWW-Authenticate: Bearer` challenge; the seed allows it because it says only that a
-    // user JWT is required, and RFC 6750 §3 asks for that challenge.
+    // Differs: the mock's challenge is only `Bearer realm="cid222"` vs ours adds RFC 6750's
+    // `error="invalid_token"` and an `error_description` when a token was sent but refused;
+    // the seed allows it because it says only that a user JWT is required.
     private func authorized(
         _ request: HTTPRequest, _ body: (IndependentJWT.Identity) async -> HTTPResponse
     ) async -> HTTPResponse {

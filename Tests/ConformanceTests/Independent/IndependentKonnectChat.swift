@@ -50,6 +50,7 @@ extension IndependentKonnect {
         }
         var mode = requestedMode ?? "smart_chat"
         var turn = 0
+        var earlier: String?
         if let sessionID {
             // A chat naming a session that is not this key's is refused, never started anew.
             guard let existing = await store.session(sessionID, owner: owner) else {
@@ -57,8 +58,14 @@ extension IndependentKonnect {
             }
             mode = requestedMode ?? existing.mode
             turn = existing.messages.count
+            earlier = existing.messages.first?.content
         }
-        let reply = IndependentReply.text(prompt: message, turn: turn, salt: sessionID ?? "new")
+        // The earlier messages are the reply's context: it recalls how the conversation began.
+        var reply = IndependentReply.text(prompt: message, turn: turn, salt: sessionID ?? "new")
+        if let earlier {
+            let opening = earlier.split(whereSeparator: { $0.isWhitespace }).prefix(4).joined(separator: " ")
+            reply = "Picking up from \"\(opening)\": " + reply
+        }
         let models = Self.models(for: mode)
         guard
             let (session, answer) = await store.chat(

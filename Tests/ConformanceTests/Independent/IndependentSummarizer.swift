@@ -16,10 +16,10 @@ enum IndependentSummarizer {
         max(1, min(256, limit / 4))
     }
 
-    // Differs: the mock keeps the newest messages that fit and summarizes the rest vs we
-    // fold the oldest half of the history into one summary, then half of what is left, until
-    // it fits; the seed allows it because it only says older messages are summarized to stay
-    // within the limit.
+    // Differs: the mock folds the oldest messages one at a time into a rolling summary it
+    // keeps between turns vs we recompute each turn from the full history, folding the oldest
+    // half into one summary, then half of what is left, until it fits; the seed allows it
+    // because it only says older messages are summarized to stay within the limit.
     static func plan(history: [String], newMessage: String, limit: Int) -> IndependentContext {
         let reserve = replyReserve(limit: limit)
         let budget = max(0, limit - reserve)

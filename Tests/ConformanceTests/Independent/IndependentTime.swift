@@ -7,9 +7,9 @@ enum IndependentTime {
         Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 
-    // Differs: the mock writes whole seconds from a fixed ticking clock vs we write
-    // milliseconds from the wall clock; the seed allows it because it only shows example
-    // timestamps, and RFC 3339 permits a fractional second.
+    // Differs: the mock writes whole seconds vs we write milliseconds from the wall clock;
+    // the seed allows it because it only shows example timestamps, and RFC 3339 permits a
+    // fractional second.
     /// `2026-01-15T10:30:00.123Z` for the given instant.
     static func format(_ millis: Int64) -> String {
         let seconds = millis.quotientAndRemainder(dividingBy: 1000)

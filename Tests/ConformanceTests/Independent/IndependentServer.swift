@@ -13,9 +13,15 @@ struct IndependentServer: Sendable {
     let baseURL: URL
 
     /// Starts on 127.0.0.1 with a free port.
-    static func start(breakage: IndependentBreakage = .none) async throws -> IndependentServer {
-        let cid222 = IndependentCID222(verifier: IndependentJWT(secret: Array(jwtSecret.utf8)))
-        let konnect = IndependentKonnect(keys: apiKeys, breakage: breakage)
+    /// - Parameters:
+    ///   - breakage: the one defect to serve with, `none` for the correct server.
+    ///   - secret: the HS256 secret CID222 tokens must be signed with.
+    ///   - keys: the only Konnect API keys accepted, each one user.
+    static func start(
+        breakage: IndependentBreakage = .none, secret: String = jwtSecret, keys: [String] = apiKeys
+    ) async throws -> IndependentServer {
+        let cid222 = IndependentCID222(verifier: IndependentJWT(secret: Array(secret.utf8)))
+        let konnect = IndependentKonnect(keys: keys, breakage: breakage)
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0

@@ -124,7 +124,7 @@ import Testing
         ),
         (
             .cid222, "Session",
-            #"{"id": "not-a-uuid", "session_name": null, "tenant_id": "t", "created_at": "2026-01-15T10:30:00Z", "updated_at": "2026-01-15T10:30:00Z", "token_usage": {"total_tokens": 0, "total_cost": 0}}"#,
+            #"{"id": 7, "session_name": null, "tenant_id": "t", "created_at": "2026-01-15T10:30:00Z", "updated_at": "2026-01-15T10:30:00Z", "token_usage": {"total_tokens": 0, "total_cost": 0}}"#,
             false
         ),
         (.cid222, "StreamEvent", #"{"type": "message_stop", "stop_reason": "end_turn"}"#, true),

@@ -215,12 +215,12 @@ extension Mutation {
             }
         },
         Mutation(
-            name: "GET without session_name", api: .cid222,
-            broken: ["CID-ERROR-REJECTED-NO-CHANGE", "CID-GET-CONTEXT-ENTRIES", "CID-GET-SHAPE"]
+            name: "GET without created_at", api: .cid222,
+            broken: ["CID-GET-CONTEXT-ENTRIES", "CID-GET-SHAPE"]
         ) { handler, _ in
             MutationKit.json(handler, when: { $0.method == "GET" && $0.isOneSession }) { body, _ in
                 if case .object(var object) = body {
-                    object["session_name"] = nil
+                    object["created_at"] = nil
                     body = .object(object)
                 }
             }

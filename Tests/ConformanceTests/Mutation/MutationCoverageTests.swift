@@ -41,10 +41,14 @@ import Testing
         let readme = try String(
             contentsOf: SpecsLocation.defaultDirectory.appendingPathComponent("README.md"), encoding: .utf8)
         let expected = Self.tableText(table, order: documented)
+        // `MUTATION_TABLE=path swift test --filter MutationCoverage` writes the table to paste.
+        if let path = ProcessInfo.processInfo.environment["MUTATION_TABLE"] {
+            try Data((expected + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        }
         let section = readme.components(separatedBy: Self.heading).dropFirst().first ?? ""
         #expect(
             section.contains(expected),
-            "Specs/README.md lacks the section '\(Self.heading)' or its table is out of date; it should hold:\n\(expected)"
+            "Specs/README.md lacks the section '\(Self.heading)' or its table is out of date; it should hold (MUTATION_TABLE=FILE swift test --filter MutationCoverage writes it):\n\(expected)"
         )
     }
 }

@@ -1,0 +1,81 @@
+import MockServer
+import SessionsAPI
+
+/// The options of `sessions serve`, each declared once. Defaults are read from
+/// `MockOptions()`, the library's own defaults, so the help, the command and an in-process
+/// mock all agree; `ServeOptionsTests` checks the help against them.
+enum ServeOptions {
+    /// The library's defaults: every serve default is read from here.
+    static let mockDefaults = MockOptions()
+    static let defaultPort = 8080
+
+    static let host = DefaultedOption(
+        "host", value: "host", help: "Address to bind.", default: mockDefaults.host,
+        parser: .nonEmpty("host"))
+    static let port = DefaultedOption(
+        "port", value: "port", help: "Port to bind; 0 picks a free port.", default: defaultPort,
+        parser: .integer(atLeast: 0, atMost: 65535))
+    static let seed = DefaultedOption(
+        "seed", value: "seed", help: "Seed for ids, replies and jitter.", default: mockDefaults.seed,
+        parser: .seed)
+    static let clock = DeclaredOption(
+        "clock", value: "start[,tick]",
+        help: "Fix the clock: an RFC 3339 start time and a tick in whole seconds (default tick 1). "
+            + "Without it the wall clock is used.", parser: .clock)
+    static let apiKey = DeclaredOption(
+        "api-key", value: "key",
+        help: "A Konnect API key to accept (repeatable). Without any, every sk_test_/sk_live_ key is "
+            + "accepted.", repeatable: true, parser: .nonEmpty("key"))
+    static let jwtSecret = DefaultedOption(
+        "jwt-secret", value: "secret",
+        help: "HS256 secret for CID222 user tokens; the environment variable "
+            + "\(ServeCommand.jwtSecretEnvironmentKey) is read when the option is absent.",
+        default: mockDefaults.jwtSecret, parser: .nonEmpty("secret"))
+    static let ttft = DefaultedOption(
+        "ttft", value: "ms", help: "Delay before the first streamed event, in milliseconds.",
+        default: mockDefaults.streaming.timeToFirstTokenMilliseconds, parser: .integer(atLeast: 0))
+    static let tokensPerSecond = DefaultedOption(
+        "tokens-per-second", value: "n", help: "Streamed deltas per second; 0 sends them at once.",
+        default: mockDefaults.streaming.tokensPerSecond, parser: .number(above: 0, inclusive: true))
+    static let jitter = DefaultedOption(
+        "jitter", value: "ms", help: "Up to this many milliseconds added to each gap.",
+        default: mockDefaults.streaming.jitterMilliseconds, parser: .integer(atLeast: 0))
+    static let blocklist = DeclaredOption(
+        "blocklist", value: "word", help: "Reject CID222 prompts containing this word (repeatable).",
+        repeatable: true, parser: .nonEmpty("word"))
+    static let maxBodySize = DefaultedOption(
+        "max-body-size", value: "bytes", help: "Largest request body accepted.",
+        default: mockDefaults.maxBodySize, parser: .integer(atLeast: 1))
+    static let journalSize = DefaultedOption(
+        "journal-size", value: "n", help: "Requests kept by the admin journal.",
+        default: mockDefaults.journalSize, parser: .integer(atLeast: 0))
+    static let journalBodyLimit = DefaultedOption(
+        "journal-body-limit", value: "bytes", help: "Bodies longer than this are cut in the journal.",
+        default: mockDefaults.journalBodyLimit, parser: .integer(atLeast: 0))
+    static let idleTimeout = DefaultedOption(
+        "idle-timeout", value: "seconds", help: "Close keep-alive connections idle this long.",
+        default: mockDefaults.idleTimeout, parser: .number(above: 0, unit: "seconds"))
+    static let state = DeclaredOption(
+        "state", value: "file",
+        help: "Start with the sessions of a state file, as GET /__admin/state exports.",
+        parser: .nonEmpty("file name"))
+    static let faults = DeclaredOption(
+        "faults", value: "file",
+        help: "Start with the faults of a file: a JSON array of POST /__admin/faults bodies, "
+            + "each with an optional namespace.", parser: .nonEmpty("file name"))
+    static let replay = DeclaredOption(
+        "replay", value: "dir",
+        help: "Answer API requests from transcripts recorded by 'sessions check --record' (a file, or a "
+            + "directory searched recursively) instead of the mock's own logic.", parser: .nonEmpty("path"))
+    static let replaySpeed = DeclaredOption(
+        "replay-speed", value: "x",
+        help: "Replay recorded chunk offsets at X times their pace; without it, as fast as possible.",
+        parser: .number(above: 0))
+
+    /// In the order help lists them.
+    static let all: [OptionSpec] = [
+        host.spec, port.spec, seed.spec, clock.spec, apiKey.spec, jwtSecret.spec, ttft.spec,
+        tokensPerSecond.spec, jitter.spec, blocklist.spec, maxBodySize.spec, journalSize.spec,
+        journalBodyLimit.spec, idleTimeout.spec, state.spec, faults.spec, replay.spec, replaySpeed.spec,
+    ]
+}

@@ -35,6 +35,7 @@ struct CLITests {
         USAGE: sessions <subcommand>
 
         OPTIONS:
+          --version               Show the version.
           -h, --help              Show help information.
 
         SUBCOMMANDS:
@@ -55,6 +56,14 @@ struct CLITests {
             #expect(result?.stdout == Self.rootHelp)
             #expect(result?.status == 0)
         }
+    }
+
+    @Test func versionIsPrintedAlone() {
+        let result = output(["--version"])
+        #expect(result?.stdout == SessionsVersion.current + "\n")
+        #expect(result?.stderr == "")
+        #expect(result?.status == 0)
+        #expect(SessionsVersion.current.split(separator: ".").count == 3)
     }
 
     @Test func serveHelpGolden() {

@@ -24,6 +24,10 @@ enum BuiltInMock {
         options.clock = clock
         options.konnectAPIKeys = apiKeys
         options.blocklist = [blockedWord]
+        // The catalogue's CID-VALIDATION-MODEL-KNOWN scenario expects 400 for a made-up
+        // model, so the reference target refuses names outside its table, as
+        // `sessions serve --strict-models` does; a plain `serve` would serve them.
+        options.models.strict = true
         return options
     }
 

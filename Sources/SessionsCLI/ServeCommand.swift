@@ -11,6 +11,8 @@ public struct ServeSettings: Sendable {
     public var statePath: String? = nil
     /// A faults file (a JSON array of `POST /__admin/faults` bodies) loaded before the port opens.
     public var faultsPath: String? = nil
+    /// A models file (`--models`) applied to the model table before the port opens.
+    public var modelsPath: String? = nil
 }
 
 /// `sessions serve`: runs the mock until SIGINT or SIGTERM.
@@ -57,10 +59,12 @@ public enum ServeCommand {
         options.journalSize = try ServeOptions.journalSize.value(in: parsed)
         options.journalBodyLimit = try ServeOptions.journalBodyLimit.value(in: parsed)
         options.idleTimeout = try ServeOptions.idleTimeout.value(in: parsed)
+        options.models.strict = ServeOptions.strictModels.isSet(in: parsed)
         options.replay = try replaySettings(from: parsed)
         var settings = ServeSettings(port: port, options: options)
         settings.statePath = try ServeOptions.state.given(in: parsed)
         settings.faultsPath = try ServeOptions.faults.given(in: parsed)
+        settings.modelsPath = try ServeOptions.models.given(in: parsed)
         return settings
     }
 
@@ -81,9 +85,17 @@ public enum ServeCommand {
         return 0
     }
 
-    /// The mock's environment with the `--state` and `--faults` files loaded.
+    /// The mock's environment with the `--models`, `--state` and `--faults` files loaded.
     public static func prepareEnvironment(_ settings: ServeSettings) throws -> MockEnvironment {
-        let environment = MockEnvironment(options: settings.options)
+        var options = settings.options
+        if let path = settings.modelsPath {
+            do throws(AdminInputError) {
+                options.models = try ModelFile.apply(try readFile(path), to: options.models)
+            } catch {
+                throw FixtureError(option: "models", path: path, problem: error.description)
+            }
+        }
+        let environment = MockEnvironment(options: options)
         if let path = settings.statePath {
             do throws(AdminInputError) {
                 try environment.importState(json: try readFile(path))
@@ -108,7 +120,7 @@ public enum ServeCommand {
         return Array(data)
     }
 
-    /// A `--state` or `--faults` file that cannot be read or is invalid.
+    /// A `--models`, `--state` or `--faults` file that cannot be read or is invalid.
     public struct FixtureError: Error, CustomStringConvertible {
         public var option: String
         public var path: String

@@ -72,10 +72,29 @@ enum ServeOptions {
         help: "Replay recorded chunk offsets at X times their pace; without it, as fast as possible.",
         parser: .number(above: 0))
 
+    static let models = DeclaredOption(
+        "models", value: "file",
+        help: "CID222 models from a JSON file (the format GET /__admin/models answers with): its models "
+            + "extend the built-in table, or replace it with \"replace\": true.",
+        parser: .nonEmpty("file name"))
+    static let strictModels = DeclaredFlag(
+        "strict-models",
+        help: "Refuse CID222 model names outside the table with 400; without it they are served with "
+            + "\(defaultProfileText).")
+
+    /// The profile unknown names get, written from the value the mock uses.
+    static var defaultProfileText: String {
+        let profile = CID222ModelCatalog.builtInDefaultProfile
+        let input = CID222Model.dollars(micros: profile.inputMicrosPer1K)
+        let output = CID222Model.dollars(micros: profile.outputMicrosPer1K)
+        return "a \(profile.contextLimit)-token context at $\(input) in, $\(output) out per 1K tokens"
+    }
+
     /// In the order help lists them.
     static let all: [OptionSpec] = [
         host.spec, port.spec, seed.spec, clock.spec, apiKey.spec, jwtSecret.spec, ttft.spec,
         tokensPerSecond.spec, jitter.spec, blocklist.spec, maxBodySize.spec, journalSize.spec,
-        journalBodyLimit.spec, idleTimeout.spec, state.spec, faults.spec, replay.spec, replaySpeed.spec,
+        journalBodyLimit.spec, idleTimeout.spec, models.spec, strictModels.spec, state.spec, faults.spec,
+        replay.spec, replaySpeed.spec,
     ]
 }

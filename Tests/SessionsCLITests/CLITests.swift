@@ -105,6 +105,12 @@ struct CLITests {
               --idle-timeout <seconds>
                                       Close keep-alive connections idle this long. (default:
                                       60)
+              --models <file>         CID222 models from a JSON file (the format GET
+                                      /__admin/models answers with): its models extend the
+                                      built-in table, or replace it with "replace": true.
+              --strict-models         Refuse CID222 model names outside the table with 400;
+                                      without it they are served with a 128000-token context
+                                      at $0.001 in, $0.002 out per 1K tokens.
               --state <file>          Start with the sessions of a state file, as GET
                                       /__admin/state exports.
               --faults <file>         Start with the faults of a file: a JSON array of POST

@@ -17,7 +17,8 @@ public struct CheckSettings: Sendable {
     public var credentials: Credentials
     public var model: String
     public var contextLimit: Int
-    public var specsDirectory: URL
+    /// nil: the specs compiled into the binary (`EmbeddedSpecs`).
+    public var specsDirectory: URL?
     public var timeout: Double
     public var strict: Bool
     public var maxRequests: Int?
@@ -92,7 +93,7 @@ public enum CheckCommand {
             apis: apis, target: target, credentials: credentials,
             model: try CheckOptions.model.value(in: parsed),
             contextLimit: try CheckOptions.contextLimit.value(in: parsed),
-            specsDirectory: try CheckOptions.specs.given(in: parsed) ?? SpecsLocation.defaultDirectory,
+            specsDirectory: try CheckOptions.specs.given(in: parsed),
             timeout: try CheckOptions.timeout.value(in: parsed),
             strict: CheckOptions.strict.isSet(in: parsed),
             maxRequests: try CheckOptions.maxRequests.given(in: parsed),

@@ -45,7 +45,8 @@ enum CheckOptions {
         "context-limit", value: "tokens", help: "Context window of --model, to drive summarization.",
         default: 512, parser: .integer(atLeast: 1))
     static let specs = DeclaredOption(
-        "specs", value: "dir", help: "Folder holding requirements.json and the scenarios.",
+        "specs", value: "dir",
+        help: "Folder holding requirements.json and the scenarios; absent: the specs built into this binary.",
         parser: .path)
     static let timeout = DefaultedOption(
         "timeout", value: "seconds", help: "Seconds a request may wait for data.", default: 30,

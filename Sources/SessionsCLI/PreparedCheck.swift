@@ -10,6 +10,8 @@ struct PreparedCheck: Sendable {
     let runner: ConformanceRunner
     /// The built-in mock on a socket (`--over-http`); nil in process and against `--target`.
     let server: MockServer?
+    /// The embedded specs written out for this run (no `--specs`); removed by `stop()`.
+    var specsCopy: EmbeddedSpecsCopy? = nil
 
     /// - Parameters:
     ///   - wallClock: now, in seconds since 1970; the mock judges token expiry by it.
@@ -20,9 +22,28 @@ struct PreparedCheck: Sendable {
         _ settings: CheckSettings, wallClock: Int64 = Int64(Date().timeIntervalSince1970),
         serving: (MockEnvironment) -> HTTPHandler = { MockServer.makeHandler(environment: $0) }
     ) async throws -> PreparedCheck {
+        if let specs = settings.specsDirectory {
+            return try await prepare(settings, wallClock: wallClock, serving: serving, specs: specs)
+        }
+        let copy = try EmbeddedSpecsCopy.write()
+        do {
+            var prepared = try await prepare(
+                settings, wallClock: wallClock, serving: serving, specs: copy.directory)
+            prepared.specsCopy = copy
+            return prepared
+        } catch {
+            copy.remove()
+            throw error
+        }
+    }
+
+    private static func prepare(
+        _ settings: CheckSettings, wallClock: Int64, serving: (MockEnvironment) -> HTTPHandler,
+        specs specsDirectory: URL
+    ) async throws -> PreparedCheck {
         if let target = settings.target {
             let configuration = RunConfiguration(
-                apis: settings.apis, specsDirectory: settings.specsDirectory,
+                apis: settings.apis, specsDirectory: specsDirectory,
                 credentials: settings.credentials,
                 model: settings.model, contextLimit: settings.contextLimit, strict: settings.strict,
                 maxRequests: settings.maxRequests, scenarioFilter: settings.scenarioFilter)
@@ -36,7 +57,8 @@ struct PreparedCheck: Sendable {
         let environment = MockEnvironment(options: options)
         let credentials = BuiltInMock.credentials(
             secret: options.jwtSecret, clockStart: settings.clock.start, wallClock: wallClock)
-        let configuration = BuiltInMock.configuration(settings, credentials: credentials)
+        let configuration = BuiltInMock.configuration(
+            settings, specsDirectory: specsDirectory, credentials: credentials)
         guard settings.overHTTP else {
             // Curl reproducers then point where `sessions serve` listens by default.
             let runner = try ConformanceRunner(
@@ -63,9 +85,10 @@ struct PreparedCheck: Sendable {
         }
     }
 
-    /// Stops the mock if this check started one on a socket.
+    /// Stops the mock if this check started one on a socket, and removes the specs copy.
     func stop() async {
         await server?.stop()
+        specsCopy?.remove()
     }
 }
 

@@ -180,7 +180,8 @@ struct CheckCommandTests {
           --context-limit <tokens>
                                   Context window of --model, to drive summarization.
                                   (default: 512)
-          --specs <dir>           Folder holding requirements.json and the scenarios.
+          --specs <dir>           Folder holding requirements.json and the scenarios;
+                                  absent: the specs built into this binary.
           --timeout <seconds>     Seconds a request may wait for data. (default: 30)
           --strict                Count deviations from inferred requirements as
                                   failures.

@@ -2,6 +2,7 @@ import Conformance
 import Foundation
 import HTTPServer
 import SessionsAPI
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -27,6 +28,11 @@ public struct CheckSettings: Sendable {
     public var record: URL?
     /// Only scenarios whose name contains this run.
     public var scenarioFilter: String?
+    /// Sent with every request (`--header`), cleanup included.
+    public var extraHeaders: [WireHeader] = []
+    public var reportMarkdown: URL? = nil
+    /// No progress lines; only failing requirements and the totals.
+    public var quiet = false
     /// Seed and clock of the built-in mock.
     public var seed: UInt64
     public var clock: ClockSpec
@@ -51,11 +57,12 @@ public enum CheckCommand {
             Without --target the built-in mock is checked in process with fixed credentials,
             so every scenario runs (mock-only ones too) and, for a given --seed and --clock,
             every recorded byte repeats; --over-http serves it on a free port of 127.0.0.1
-            instead, which also exercises the HTTP server. Prints a line per scenario, then
-            each deviation with its requirement, source and a curl reproducer (credentials
-            shown as $\(tokenEnvironmentKey) / $\(apiKeyEnvironmentKey)). Exit status: 0 no failure,
-            1 failures (with --strict also warnings), 2 the run could not happen (bad
-            options, unreachable target, unusable specs), 130 interrupted (sessions cleaned up).
+            instead, which also exercises the HTTP server. Writes a progress line per scenario
+            to stderr, then prints each deviation with its requirement, source and a curl
+            reproducer (credentials shown as $\(tokenEnvironmentKey) / $\(apiKeyEnvironmentKey)).
+            Exit status: 0 no failure, 1 failures (with --strict also warnings), 2 the run
+            could not happen (bad options, unreachable target, unusable specs), 130
+            interrupted (sessions cleaned up).
             """,
         options: CheckOptions.all,
         usageErrorStatus: runErrorStatus)
@@ -89,7 +96,7 @@ public enum CheckCommand {
         if target != nil, CheckOptions.overHTTP.isSet(in: parsed) {
             throw UsageError("--over-http applies to the built-in mock only; drop it or --target")
         }
-        return CheckSettings(
+        var settings = CheckSettings(
             apis: apis, target: target, credentials: credentials,
             model: try CheckOptions.model.value(in: parsed),
             contextLimit: try CheckOptions.contextLimit.value(in: parsed),
@@ -104,6 +111,31 @@ public enum CheckCommand {
             seed: try CheckOptions.seed.value(in: parsed),
             clock: try CheckOptions.clock.value(in: parsed), overHTTP: CheckOptions.overHTTP.isSet(in: parsed)
         )
+        settings.extraHeaders = try headers(parsed)
+        settings.reportMarkdown = try CheckOptions.reportMarkdown.given(in: parsed)
+        settings.quiet = CheckOptions.quiet.isSet(in: parsed)
+        return settings
+    }
+
+    /// `--header` values as fields; an error names the header but never shows its value,
+    /// which may be a token.
+    private static func headers(_ parsed: ParsedOptions) throws(UsageError) -> [WireHeader] {
+        var headers: [WireHeader] = []
+        for text in try CheckOptions.header.all(in: parsed) {
+            switch ExtraHeadersTransport.parse(text) {
+            case .success(let header): headers.append(header)
+            case .failure(let problem):
+                // Name the header only once it is known to be one; before the colon of a
+                // malformed line there may be the value itself.
+                var name = ""
+                if case .reserved(let field) = problem { name = " '\(field)'" }
+                if problem == .badValue, let field = text.split(separator: ":").first { name = " '\(field)'" }
+                throw UsageError(
+                    "The header\(name) given to '\(CheckOptions.header.spec.errorLabel)' is invalid: \(problem)"
+                )
+            }
+        }
+        return headers
     }
 
     /// Runs the check and returns the exit status; prints progress, the summary and errors.
@@ -130,12 +162,23 @@ public enum CheckCommand {
         defer { signals.cancel() }
         let report: ConformanceReport
         do {
-            report = try await runner.run { line in Console.out(line + "\n") }
+            let total = ProgressReporter.expectedLines(
+                runner.scenarios, builtInMock: runner.configuration.builtInMock != nil)
+            let done = Mutex(0)
+            report = try await runner.run { line in
+                guard !settings.quiet else { return }
+                let count = done.withLock { count in
+                    count += 1
+                    return count
+                }
+                Console.error(ProgressReporter.progressLine(line, done: count, of: total) + "\n")
+            }
         } catch {
             Console.error("Error: \(error)\n")
             return runErrorStatus
         }
-        Console.out(ConsoleReporter.summary(report) + "\n")
+        let summary = settings.quiet ? ProgressReporter.quietSummary(report) : ConsoleReporter.summary(report)
+        Console.out(summary + "\n")
         do {
             try write(report, settings)
         } catch {
@@ -150,6 +193,9 @@ public enum CheckCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             try encoder.encode(report).write(to: file)
+        }
+        if let file = settings.reportMarkdown {
+            try Data(MarkdownReporter.markdown(report).utf8).write(to: file)
         }
         if let file = settings.junit {
             try Data(JUnitWriter.xml(report).utf8).write(to: file)

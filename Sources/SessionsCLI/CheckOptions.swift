@@ -71,14 +71,27 @@ enum CheckOptions {
     static let clock = DefaultedOption(
         "clock", value: "start[,tick]", help: "Fixed clock of the built-in mock.",
         default: ClockSpec(start: 1_735_689_600, tick: 1), parser: .clock)
+    static let header = DeclaredOption(
+        "header", value: "name: value",
+        help:
+            "Send this header with every request, cleanup included (repeatable), e.g. a tenant route or a WAF "
+            + "token. Reports, reproducers and recordings leave it out.", repeatable: true,
+        parser: .nonEmpty("header"))
+    static let reportMarkdown = DeclaredOption(
+        "report-md", value: "file",
+        help: "Write a Markdown summary (tables per scenario and per failing requirement, reproducers "
+            + "folded), e.g. to $GITHUB_STEP_SUMMARY.", parser: .path)
+    static let quiet = DeclaredFlag(
+        "quiet", help: "No progress lines on stderr; print only failing requirements and the totals.")
     static let overHTTP = DeclaredFlag(
         "over-http", help: "Check the built-in mock over a socket instead of in process.")
 
     /// In the order help lists them.
     static let all: [OptionSpec] = [
-        api.spec, target.spec, token, tokenB, expiredToken, apiKey, apiKeyB, model.spec, contextLimit.spec,
-        specs.spec, timeout.spec, strict.spec, maxRequests.spec, reportJSON.spec, junit.spec, record.spec,
-        scenario.spec, seed.spec, clock.spec, overHTTP.spec,
+        api.spec, target.spec, token, tokenB, expiredToken, apiKey, apiKeyB, header.spec, model.spec,
+        contextLimit.spec, specs.spec, timeout.spec, strict.spec, maxRequests.spec, reportJSON.spec,
+        reportMarkdown.spec, junit.spec, record.spec, quiet.spec, scenario.spec, seed.spec, clock.spec,
+        overHTTP.spec,
     ]
 }
 

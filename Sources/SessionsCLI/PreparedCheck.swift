@@ -49,7 +49,8 @@ struct PreparedCheck: Sendable {
                 maxRequests: settings.maxRequests, scenarioFilter: settings.scenarioFilter)
             let runner = try ConformanceRunner(
                 configuration: configuration,
-                transport: URLSessionTransport(baseURL: target, timeout: settings.timeout),
+                transport: settings.withExtraHeaders(
+                    URLSessionTransport(baseURL: target, timeout: settings.timeout)),
                 targetDescription: target.absoluteString, recordDirectory: settings.record)
             return PreparedCheck(runner: runner, server: nil)
         }
@@ -62,7 +63,8 @@ struct PreparedCheck: Sendable {
         guard settings.overHTTP else {
             // Curl reproducers then point where `sessions serve` listens by default.
             let runner = try ConformanceRunner(
-                configuration: configuration, transport: InProcessTransport(handler: serving(environment)),
+                configuration: configuration,
+                transport: settings.withExtraHeaders(InProcessTransport(handler: serving(environment))),
                 targetDescription: "http://127.0.0.1:\(ServeCommand.defaultPort)",
                 recordDirectory: settings.record)
             return PreparedCheck(runner: runner, server: nil)
@@ -76,7 +78,8 @@ struct PreparedCheck: Sendable {
         do {
             let runner = try ConformanceRunner(
                 configuration: configuration,
-                transport: URLSessionTransport(baseURL: server.baseURL, timeout: settings.timeout),
+                transport: settings.withExtraHeaders(
+                    URLSessionTransport(baseURL: server.baseURL, timeout: settings.timeout)),
                 targetDescription: server.baseURL.absoluteString, recordDirectory: settings.record)
             return PreparedCheck(runner: runner, server: server)
         } catch {
@@ -100,5 +103,12 @@ enum PreparedCheckError: Error, CustomStringConvertible {
         switch self {
         case .cannotStartMock(let why): return "cannot start the built-in mock: \(why)"
         }
+    }
+}
+
+extension CheckSettings {
+    /// `transport`, adding the `--header` fields to every request when there are any.
+    func withExtraHeaders(_ transport: any HTTPTransport) -> any HTTPTransport {
+        extraHeaders.isEmpty ? transport : ExtraHeadersTransport(base: transport, headers: extraHeaders)
     }
 }

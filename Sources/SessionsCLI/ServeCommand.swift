@@ -59,6 +59,9 @@ public enum ServeCommand {
         options.journalSize = try ServeOptions.journalSize.value(in: parsed)
         options.journalBodyLimit = try ServeOptions.journalBodyLimit.value(in: parsed)
         options.idleTimeout = try ServeOptions.idleTimeout.value(in: parsed)
+        options.replyShape = ReplyShape(
+            style: try ServeOptions.replyStyle.value(in: parsed),
+            words: try ServeOptions.replyWords.value(in: parsed))
         options.models.strict = ServeOptions.strictModels.isSet(in: parsed)
         options.replay = try replaySettings(from: parsed)
         var settings = ServeSettings(port: port, options: options)

@@ -72,6 +72,20 @@ enum ServeOptions {
         help: "Replay recorded chunk offsets at X times their pace; without it, as fast as possible.",
         parser: .number(above: 0))
 
+    static let replyStyle = DefaultedOption(
+        "reply-style", value: "style",
+        help: "Generated replies: plain sentences, or markdown with a list, a code fence and a table.",
+        default: mockDefaults.replyShape.style,
+        parser: ValueParser<ReplyShape.Style>(
+            expectation: "expected plain or markdown", show: \.rawValue,
+            read: { ReplyShape.Style(rawValue: $0) }))
+    static let replyWords = DefaultedOption(
+        "reply-words", value: "min-max",
+        help: "Words of prose in each generated reply, drawn from this range.",
+        default: mockDefaults.replyShape.words,
+        parser: ValueParser<ClosedRange<Int>>(
+            expectation: "expected MIN-MAX with 1 <= MIN <= MAX <= 2000",
+            show: { "\($0.lowerBound)-\($0.upperBound)" }, read: { ReplyShape(wordsText: $0)?.words }))
     static let models = DeclaredOption(
         "models", value: "file",
         help: "CID222 models from a JSON file (the format GET /__admin/models answers with): its models "
@@ -94,7 +108,8 @@ enum ServeOptions {
     static let all: [OptionSpec] = [
         host.spec, port.spec, seed.spec, clock.spec, apiKey.spec, jwtSecret.spec, ttft.spec,
         tokensPerSecond.spec, jitter.spec, blocklist.spec, maxBodySize.spec, journalSize.spec,
-        journalBodyLimit.spec, idleTimeout.spec, models.spec, strictModels.spec, state.spec, faults.spec,
+        journalBodyLimit.spec, idleTimeout.spec, replyStyle.spec, replyWords.spec, models.spec,
+        strictModels.spec, state.spec, faults.spec,
         replay.spec, replaySpeed.spec,
     ]
 }

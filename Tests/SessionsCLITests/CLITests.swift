@@ -105,6 +105,11 @@ struct CLITests {
               --idle-timeout <seconds>
                                       Close keep-alive connections idle this long. (default:
                                       60)
+              --reply-style <style>   Generated replies: plain sentences, or markdown with a
+                                      list, a code fence and a table. (default: plain)
+              --reply-words <min-max>
+                                      Words of prose in each generated reply, drawn from
+                                      this range. (default: 12-40)
               --models <file>         CID222 models from a JSON file (the format GET
                                       /__admin/models answers with): its models extend the
                                       built-in table, or replace it with "replace": true.

@@ -52,6 +52,8 @@ struct OptionDefaultsTests {
             "journal-size": "\(mock.journalSize)",
             "journal-body-limit": "\(mock.journalBodyLimit)",
             "idle-timeout": ValueParser.plain(mock.idleTimeout),
+            "reply-style": mock.replyShape.style.rawValue,
+            "reply-words": "\(mock.replyShape.words.lowerBound)-\(mock.replyShape.words.upperBound)",
         ]
         #expect(Self.helpDefaults(Self.help("serve")) == expected)
     }
@@ -73,6 +75,8 @@ struct OptionDefaultsTests {
         #expect(options.idleTimeout == mock.idleTimeout)
         #expect(options.konnectAPIKeys == mock.konnectAPIKeys)
         #expect(options.blocklist == mock.blocklist)
+        #expect(options.replyShape == mock.replyShape)
+        #expect(options.models == mock.models)
     }
 
     @Test func checkHelpShowsTheDefaultsTheSettingsGet() throws {

@@ -26,7 +26,7 @@ enum CID222MessageHandler {
             }
             let turn = try CID222TurnPlanner.plan(
                 request: message, session: session, seed: environment.options.seed,
-                blocklist: environment.options.blocklist,
+                blocklist: environment.options.blocklist, replyShape: environment.options.replyShape,
                 scripted: {
                     environment.replies.take(api: .cid222, namespace: namespace, message: message.content)
                 })

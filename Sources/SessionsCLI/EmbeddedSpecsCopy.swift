@@ -1,8 +1,9 @@
 import Foundation
 
 /// The specs compiled into the binary, written out as a `Specs/` folder for the runner, which
-/// reads files. Without `--specs`, `check` runs on this copy, so a binary copied alone into an
-/// empty directory (a CI job that only downloads it) still finds its specs.
+/// reads files (all of them while it is built; the copy is removed right after). Without
+/// `--specs`, `check` runs on this copy, so a binary copied alone into an empty directory (a
+/// CI job that only downloads it) still finds its specs.
 struct EmbeddedSpecsCopy: Sendable {
     /// The folder holding the copy: `requirements.json`, `<api>/openapi.json`, `<api>/scenarios/`.
     let directory: URL

@@ -10,8 +10,6 @@ struct PreparedCheck: Sendable {
     let runner: ConformanceRunner
     /// The built-in mock on a socket (`--over-http`); nil in process and against `--target`.
     let server: MockServer?
-    /// The embedded specs written out for this run (no `--specs`); removed by `stop()`.
-    var specsCopy: EmbeddedSpecsCopy? = nil
 
     /// - Parameters:
     ///   - wallClock: now, in seconds since 1970; the mock judges token expiry by it.
@@ -26,15 +24,10 @@ struct PreparedCheck: Sendable {
             return try await prepare(settings, wallClock: wallClock, serving: serving, specs: specs)
         }
         let copy = try EmbeddedSpecsCopy.write()
-        do {
-            var prepared = try await prepare(
-                settings, wallClock: wallClock, serving: serving, specs: copy.directory)
-            prepared.specsCopy = copy
-            return prepared
-        } catch {
-            copy.remove()
-            throw error
-        }
+        // The runner reads every spec file while it is built, so the copy can go as soon as
+        // it exists: nothing is left in the temporary directory, even after Ctrl-C.
+        defer { copy.remove() }
+        return try await prepare(settings, wallClock: wallClock, serving: serving, specs: copy.directory)
     }
 
     private static func prepare(
@@ -88,10 +81,9 @@ struct PreparedCheck: Sendable {
         }
     }
 
-    /// Stops the mock if this check started one on a socket, and removes the specs copy.
+    /// Stops the mock if this check started one on a socket.
     func stop() async {
         await server?.stop()
-        specsCopy?.remove()
     }
 }
 

@@ -99,6 +99,16 @@ struct MarkdownReporterTests {
         #expect(json.contains(#""toolVersion":"\#(SessionsVersion.current)""#))
     }
 
+    @Test func theJUnitReportCarriesTheVersionInEachSuite() {
+        let xml = JUnitWriter.xml(Self.report())
+        #expect(
+            xml.contains(
+                "<testsuite name=\"konnect\" tests=\"4\" failures=\"1\" skipped=\"1\">\n"
+                    + "    <properties><property name=\"sessions.version\" value=\"\(SessionsVersion.current)\"/></properties>\n"
+            ))
+        #expect(XMLWellFormedness.check(xml) == nil)
+    }
+
     @Test func theTableReaderRejectsARaggedTable() {
         let document = MarkdownDocument("| a | b |\n| --- | --- |\n| 1 | 2 | 3 |\n")
         #expect(document.problems.count == 1)

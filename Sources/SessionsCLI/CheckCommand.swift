@@ -80,11 +80,11 @@ public enum CheckCommand {
         let target = try CheckOptions.target.given(in: parsed)
         let apis = try CheckOptions.api.value(in: parsed)
         let credentials = Credentials(
-            token: try nonEmpty(parsed.value("token") ?? environment[tokenEnvironmentKey], "token"),
-            tokenB: try nonEmpty(parsed.value("token-b"), "token-b"),
-            expiredToken: try nonEmpty(parsed.value("expired-token"), "expired-token"),
-            apiKey: try nonEmpty(parsed.value("api-key") ?? environment[apiKeyEnvironmentKey], "api-key"),
-            apiKeyB: try nonEmpty(parsed.value("api-key-b"), "api-key-b"))
+            token: try credential(CheckOptions.token, parsed, fallback: environment[tokenEnvironmentKey]),
+            tokenB: try credential(CheckOptions.tokenB, parsed),
+            expiredToken: try credential(CheckOptions.expiredToken, parsed),
+            apiKey: try credential(CheckOptions.apiKey, parsed, fallback: environment[apiKeyEnvironmentKey]),
+            apiKeyB: try credential(CheckOptions.apiKeyB, parsed))
         if target != nil {
             if apis.contains(.cid222), credentials.token == nil {
                 throw UsageError("Checking CID222 at --target needs --token (or \(tokenEnvironmentKey))")
@@ -202,10 +202,13 @@ public enum CheckCommand {
         }
     }
 
-    private static func nonEmpty(_ value: String?, _ name: String) throws(UsageError) -> String? {
-        guard let value else { return nil }
+    /// The option's value, else `fallback` (an environment variable).
+    private static func credential(_ option: OptionSpec, _ parsed: ParsedOptions, fallback: String? = nil)
+        throws(UsageError) -> String?
+    {
+        guard let value = parsed.value(option.name) ?? fallback else { return nil }
         // The value is a credential: never echo it back.
-        guard !value.isEmpty else { throw UsageError("The value for '--\(name)' is empty") }
+        guard !value.isEmpty else { throw UsageError("The value for '--\(option.name)' is empty") }
         return value
     }
 }

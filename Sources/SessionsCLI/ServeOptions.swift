@@ -3,7 +3,10 @@ import SessionsAPI
 
 /// The options of `sessions serve`, each declared once. Defaults are read from
 /// `MockOptions()`, the library's own defaults, so the help, the command and an in-process
-/// mock all agree; `ServeOptionsTests` checks the help against them.
+/// mock all agree; `OptionDefaultsTests` checks the help against them. A new option: declare
+/// it here (a `DefaultedOption` reading its default from `mockDefaults`, or a
+/// `DeclaredOption`/`DeclaredFlag`), add it to `all`, read it in `ServeCommand.settings`, and
+/// add its default to `OptionDefaultsTests`.
 enum ServeOptions {
     /// The library's defaults: every serve default is read from here.
     static let mockDefaults = MockOptions()

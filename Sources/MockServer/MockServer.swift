@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import SessionsAPI
 
 /// The Sessions mock: both APIs and the admin routes on one port.
 ///
@@ -36,6 +37,7 @@ public final class MockServer: Sendable {
         configuration.port = port
         configuration.maxBodySize = options.maxBodySize
         configuration.idleTimeout = options.idleTimeout
+        configuration.serverName = SessionsVersion.serverHeader
         let bodyLimit = options.maxBodySize
         configuration.protocolErrorResponder = { status, reason, path in
             let message = status == 413 ? APIErrorResponses.bodyTooLargeMessage(limit: bodyLimit) : reason

@@ -60,9 +60,11 @@ enum BuiltInMock {
 
     /// The run against the built-in mock: every scenario including `mockOnly` ones, and no
     /// pauses for `delayMs`, since the mock's clock ticks per reading rather than with time.
-    static func configuration(_ settings: CheckSettings, credentials: Credentials) -> RunConfiguration {
+    static func configuration(_ settings: CheckSettings, specsDirectory: URL, credentials: Credentials)
+        -> RunConfiguration
+    {
         RunConfiguration(
-            apis: settings.apis, specsDirectory: settings.specsDirectory, credentials: credentials,
+            apis: settings.apis, specsDirectory: specsDirectory, credentials: credentials,
             model: settings.model, contextLimit: settings.contextLimit, strict: settings.strict,
             maxRequests: settings.maxRequests, scenarioFilter: settings.scenarioFilter,
             honoursDelays: false, builtInMock: facts)

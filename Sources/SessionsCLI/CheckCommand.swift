@@ -2,6 +2,7 @@ import Conformance
 import Foundation
 import HTTPServer
 import SessionsAPI
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -17,7 +18,8 @@ public struct CheckSettings: Sendable {
     public var credentials: Credentials
     public var model: String
     public var contextLimit: Int
-    public var specsDirectory: URL
+    /// nil: the specs compiled into the binary (`EmbeddedSpecs`).
+    public var specsDirectory: URL?
     public var timeout: Double
     public var strict: Bool
     public var maxRequests: Int?
@@ -26,6 +28,11 @@ public struct CheckSettings: Sendable {
     public var record: URL?
     /// Only scenarios whose name contains this run.
     public var scenarioFilter: String?
+    /// Sent with every request (`--header`), cleanup included.
+    public var extraHeaders: [WireHeader] = []
+    public var reportMarkdown: URL? = nil
+    /// No progress lines; only failing requirements and the totals.
+    public var quiet = false
     /// Seed and clock of the built-in mock.
     public var seed: UInt64
     public var clock: ClockSpec
@@ -42,7 +49,6 @@ public enum CheckCommand {
     public static let runErrorStatus: Int32 = 2
     /// Exit status after Ctrl-C, once the sessions the run created are deleted.
     public static let interruptedStatus: Int32 = 130
-    static let defaultClock = "2025-01-01T00:00:00Z,1"
 
     public static let spec = CommandSpec(
         name: "check",
@@ -51,54 +57,14 @@ public enum CheckCommand {
             Without --target the built-in mock is checked in process with fixed credentials,
             so every scenario runs (mock-only ones too) and, for a given --seed and --clock,
             every recorded byte repeats; --over-http serves it on a free port of 127.0.0.1
-            instead, which also exercises the HTTP server. Prints a line per scenario, then
-            each deviation with its requirement, source and a curl reproducer (credentials
-            shown as $\(tokenEnvironmentKey) / $\(apiKeyEnvironmentKey)). Exit status: 0 no failure,
-            1 failures (with --strict also warnings), 2 the run could not happen (bad
-            options, unreachable target, unusable specs), 130 interrupted (sessions cleaned up).
+            instead, which also exercises the HTTP server. Writes a progress line per scenario
+            to stderr, then prints each deviation with its requirement, source and a curl
+            reproducer (credentials shown as $\(tokenEnvironmentKey) / $\(apiKeyEnvironmentKey)).
+            Exit status: 0 no failure, 1 failures (with --strict also warnings), 2 the run
+            could not happen (bad options, unreachable target, unusable specs), 130
+            interrupted (sessions cleaned up).
             """,
-        options: [
-            OptionSpec(
-                "api", value: "api", help: "Which API to check: cid222, konnect or both.", default: "both"),
-            OptionSpec(
-                "target", value: "url", help: "Base URL of the deployment; absent: the built-in mock."),
-            OptionSpec(
-                "token", value: "jwt",
-                help: "CID222 user JWT; the environment variable \(tokenEnvironmentKey) is read when absent."),
-            OptionSpec(
-                "token-b", value: "jwt", help: "A JWT of another tenant, for isolation checks (else skipped)."
-            ),
-            OptionSpec(
-                "expired-token", value: "jwt",
-                help: "A correctly signed CID222 JWT that has expired, for the expiry check (else skipped)."),
-            OptionSpec(
-                "api-key", value: "key",
-                help: "Konnect API key; the environment variable \(apiKeyEnvironmentKey) is read when absent."
-            ),
-            OptionSpec(
-                "api-key-b", value: "key", help: "A key of another user, for isolation checks (else skipped)."
-            ),
-            OptionSpec(
-                "model", value: "model", help: "CID222 model for message sends.", default: "mock-small-512"),
-            OptionSpec(
-                "context-limit", value: "tokens", help: "Context window of --model, to drive summarization.",
-                default: "512"),
-            OptionSpec("specs", value: "dir", help: "Folder holding requirements.json and the scenarios."),
-            OptionSpec(
-                "timeout", value: "seconds", help: "Seconds a request may wait for data.", default: "30"),
-            OptionSpec("strict", help: "Count deviations from inferred requirements as failures."),
-            OptionSpec("max-requests", value: "n", help: "Stop after this many requests (cleanup excluded)."),
-            OptionSpec("report-json", value: "file", help: "Write the full report as JSON."),
-            OptionSpec(
-                "junit", value: "file", help: "Write a JUnit XML report, one testcase per requirement."),
-            OptionSpec("record", value: "dir", help: "Write each scenario's exchanges as a JSON transcript."),
-            OptionSpec("scenario", value: "text", help: "Run only the scenarios whose name contains this."),
-            OptionSpec("seed", value: "seed", help: "Seed of the built-in mock.", default: "0"),
-            OptionSpec(
-                "clock", value: "start[,tick]", help: "Fixed clock of the built-in mock.",
-                default: defaultClock),
-            OptionSpec("over-http", help: "Check the built-in mock over a socket instead of in process."),
-        ],
+        options: CheckOptions.all,
         usageErrorStatus: runErrorStatus)
 
     static let entry = CommandEntry(spec: spec) { options, environment throws(UsageError) in
@@ -111,29 +77,14 @@ public enum CheckCommand {
         from parsed: ParsedOptions, environment: [String: String]
     ) throws(UsageError) -> CheckSettings {
         if let extra = parsed.positionals.first { throw UsageError("Unexpected argument '\(extra)'") }
-        let apis: [APIKind]
-        switch parsed.value("api") ?? "both" {
-        case "both": apis = APIKind.allCases
-        case let name:
-            guard let api = APIKind(rawValue: name) else {
-                throw invalid(name, "api", "expected cid222, konnect or both")
-            }
-            apis = [api]
-        }
-        var target: URL?
-        if let text = parsed.value("target") {
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-                ["http", "https"].contains(scheme),
-                url.host != nil
-            else { throw invalid(text, "target", "expected an http:// or https:// URL") }
-            target = url
-        }
+        let target = try CheckOptions.target.given(in: parsed)
+        let apis = try CheckOptions.api.value(in: parsed)
         let credentials = Credentials(
-            token: try nonEmpty(parsed.value("token") ?? environment[tokenEnvironmentKey], "token"),
-            tokenB: try nonEmpty(parsed.value("token-b"), "token-b"),
-            expiredToken: try nonEmpty(parsed.value("expired-token"), "expired-token"),
-            apiKey: try nonEmpty(parsed.value("api-key") ?? environment[apiKeyEnvironmentKey], "api-key"),
-            apiKeyB: try nonEmpty(parsed.value("api-key-b"), "api-key-b"))
+            token: try credential(CheckOptions.token, parsed, fallback: environment[tokenEnvironmentKey]),
+            tokenB: try credential(CheckOptions.tokenB, parsed),
+            expiredToken: try credential(CheckOptions.expiredToken, parsed),
+            apiKey: try credential(CheckOptions.apiKey, parsed, fallback: environment[apiKeyEnvironmentKey]),
+            apiKeyB: try credential(CheckOptions.apiKeyB, parsed))
         if target != nil {
             if apis.contains(.cid222), credentials.token == nil {
                 throw UsageError("Checking CID222 at --target needs --token (or \(tokenEnvironmentKey))")
@@ -142,34 +93,49 @@ public enum CheckCommand {
                 throw UsageError("Checking Konnect at --target needs --api-key (or \(apiKeyEnvironmentKey))")
             }
         }
-        if target != nil, parsed.flag("over-http") {
+        if target != nil, CheckOptions.overHTTP.isSet(in: parsed) {
             throw UsageError("--over-http applies to the built-in mock only; drop it or --target")
         }
-        let model = parsed.value("model") ?? "mock-small-512"
-        guard !model.isEmpty else { throw invalid(model, "model", "empty model") }
-        let contextLimit = try positiveInt(parsed.value("context-limit") ?? "512", "context-limit")
-        let timeoutText = parsed.value("timeout") ?? "30"
-        guard let timeout = Double(timeoutText), timeout.isFinite, timeout > 0 else {
-            throw invalid(timeoutText, "timeout", "expected a number of seconds above 0")
+        var settings = CheckSettings(
+            apis: apis, target: target, credentials: credentials,
+            model: try CheckOptions.model.value(in: parsed),
+            contextLimit: try CheckOptions.contextLimit.value(in: parsed),
+            specsDirectory: try CheckOptions.specs.given(in: parsed),
+            timeout: try CheckOptions.timeout.value(in: parsed),
+            strict: CheckOptions.strict.isSet(in: parsed),
+            maxRequests: try CheckOptions.maxRequests.given(in: parsed),
+            reportJSON: try CheckOptions.reportJSON.given(in: parsed),
+            junit: try CheckOptions.junit.given(in: parsed),
+            record: try CheckOptions.record.given(in: parsed),
+            scenarioFilter: try CheckOptions.scenario.given(in: parsed),
+            seed: try CheckOptions.seed.value(in: parsed),
+            clock: try CheckOptions.clock.value(in: parsed), overHTTP: CheckOptions.overHTTP.isSet(in: parsed)
+        )
+        settings.extraHeaders = try headers(parsed)
+        settings.reportMarkdown = try CheckOptions.reportMarkdown.given(in: parsed)
+        settings.quiet = CheckOptions.quiet.isSet(in: parsed)
+        return settings
+    }
+
+    /// `--header` values as fields; an error names the header but never shows its value,
+    /// which may be a token.
+    private static func headers(_ parsed: ParsedOptions) throws(UsageError) -> [WireHeader] {
+        var headers: [WireHeader] = []
+        for text in try CheckOptions.header.all(in: parsed) {
+            switch ExtraHeadersTransport.parse(text) {
+            case .success(let header): headers.append(header)
+            case .failure(let problem):
+                // Name the header only once it is known to be one; before the colon of a
+                // malformed line there may be the value itself.
+                var name = ""
+                if case .reserved(let field) = problem { name = " '\(field)'" }
+                if problem == .badValue, let field = text.split(separator: ":").first { name = " '\(field)'" }
+                throw UsageError(
+                    "The header\(name) given to '\(CheckOptions.header.spec.errorLabel)' is invalid: \(problem)"
+                )
+            }
         }
-        let maxRequests = try parsed.value("max-requests").map { text throws(UsageError) in
-            try positiveInt(text, "max-requests")
-        }
-        let seedText = parsed.value("seed") ?? "0"
-        guard let seed = UInt64(seedText) else { throw invalid(seedText, "seed", "expected a whole number") }
-        let clockText = parsed.value("clock") ?? defaultClock
-        guard let clock = ClockSpec(parsing: clockText) else {
-            throw invalid(
-                clockText, "clock", "expected an RFC 3339 time, then optionally ',' and whole seconds")
-        }
-        return CheckSettings(
-            apis: apis, target: target, credentials: credentials, model: model, contextLimit: contextLimit,
-            specsDirectory: try path(parsed, "specs") ?? SpecsLocation.defaultDirectory, timeout: timeout,
-            strict: parsed.flag("strict"), maxRequests: maxRequests,
-            reportJSON: try path(parsed, "report-json"),
-            junit: try path(parsed, "junit"), record: try path(parsed, "record"),
-            scenarioFilter: try nonEmptyText(parsed, "scenario"), seed: seed, clock: clock,
-            overHTTP: parsed.flag("over-http"))
+        return headers
     }
 
     /// Runs the check and returns the exit status; prints progress, the summary and errors.
@@ -196,12 +162,23 @@ public enum CheckCommand {
         defer { signals.cancel() }
         let report: ConformanceReport
         do {
-            report = try await runner.run { line in Console.out(line + "\n") }
+            let total = ProgressReporter.expectedLines(
+                runner.scenarios, builtInMock: runner.configuration.builtInMock != nil)
+            let done = Mutex(0)
+            report = try await runner.run { line in
+                guard !settings.quiet else { return }
+                let count = done.withLock { count in
+                    count += 1
+                    return count
+                }
+                Console.error(ProgressReporter.progressLine(line, done: count, of: total) + "\n")
+            }
         } catch {
             Console.error("Error: \(error)\n")
             return runErrorStatus
         }
-        Console.out(ConsoleReporter.summary(report) + "\n")
+        let summary = settings.quiet ? ProgressReporter.quietSummary(report) : ConsoleReporter.summary(report)
+        Console.out(summary + "\n")
         do {
             try write(report, settings)
         } catch {
@@ -217,39 +194,21 @@ public enum CheckCommand {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             try encoder.encode(report).write(to: file)
         }
+        if let file = settings.reportMarkdown {
+            try Data(MarkdownReporter.markdown(report).utf8).write(to: file)
+        }
         if let file = settings.junit {
             try Data(JUnitWriter.xml(report).utf8).write(to: file)
         }
     }
 
-    private static func path(_ parsed: ParsedOptions, _ name: String) throws(UsageError) -> URL? {
-        guard let text = parsed.value(name) else { return nil }
-        guard !text.isEmpty else { throw invalid(text, name, "empty path") }
-        return URL(fileURLWithPath: text)
-    }
-
-    private static func nonEmptyText(_ parsed: ParsedOptions, _ name: String) throws(UsageError) -> String? {
-        guard let text = parsed.value(name) else { return nil }
-        guard !text.isEmpty else { throw invalid(text, name, "empty text") }
-        return text
-    }
-
-    private static func nonEmpty(_ value: String?, _ name: String) throws(UsageError) -> String? {
-        guard let value else { return nil }
+    /// The option's value, else `fallback` (an environment variable).
+    private static func credential(_ option: OptionSpec, _ parsed: ParsedOptions, fallback: String? = nil)
+        throws(UsageError) -> String?
+    {
+        guard let value = parsed.value(option.name) ?? fallback else { return nil }
         // The value is a credential: never echo it back.
-        guard !value.isEmpty else { throw UsageError("The value for '--\(name)' is empty") }
+        guard !value.isEmpty else { throw UsageError("The value for '--\(option.name)' is empty") }
         return value
-    }
-
-    private static func positiveInt(_ text: String, _ name: String) throws(UsageError) -> Int {
-        guard let value = Int(text), value >= 1 else {
-            throw invalid(text, name, "expected a whole number of at least 1")
-        }
-        return value
-    }
-
-    private static func invalid(_ value: String, _ name: String, _ reason: String) -> UsageError {
-        let option = spec.option(named: name) ?? OptionSpec(name, help: "")
-        return UsageError.invalidValue(value, for: option, because: reason)
     }
 }

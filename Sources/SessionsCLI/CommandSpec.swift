@@ -37,6 +37,8 @@ public struct OptionSpec: Sendable, Equatable {
     }
 
     static let help = OptionSpec("help", short: "h", help: "Show help information.")
+    /// Only before a subcommand: `sessions --version`.
+    static let version = OptionSpec("version", help: "Show the version.")
 }
 
 /// What a subcommand accepts and says about itself.

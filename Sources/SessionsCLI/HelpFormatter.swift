@@ -24,6 +24,7 @@ enum HelpFormatter {
         var out = "OVERVIEW: \(abstract)\n\n"
         out += "USAGE: \(toolName) <subcommand>\n\n"
         out += "OPTIONS:\n"
+        out += row(label: OptionSpec.version.label, text: OptionSpec.version.help)
         out += row(label: OptionSpec.help.label, text: OptionSpec.help.help)
         out += "\nSUBCOMMANDS:\n"
         for command in commands { out += row(label: command.name, text: command.abstract) }

@@ -20,15 +20,30 @@ struct PreparedCheck: Sendable {
         _ settings: CheckSettings, wallClock: Int64 = Int64(Date().timeIntervalSince1970),
         serving: (MockEnvironment) -> HTTPHandler = { MockServer.makeHandler(environment: $0) }
     ) async throws -> PreparedCheck {
+        if let specs = settings.specsDirectory {
+            return try await prepare(settings, wallClock: wallClock, serving: serving, specs: specs)
+        }
+        let copy = try EmbeddedSpecsCopy.write()
+        // The runner reads every spec file while it is built, so the copy can go as soon as
+        // it exists: nothing is left in the temporary directory, even after Ctrl-C.
+        defer { copy.remove() }
+        return try await prepare(settings, wallClock: wallClock, serving: serving, specs: copy.directory)
+    }
+
+    private static func prepare(
+        _ settings: CheckSettings, wallClock: Int64, serving: (MockEnvironment) -> HTTPHandler,
+        specs specsDirectory: URL
+    ) async throws -> PreparedCheck {
         if let target = settings.target {
             let configuration = RunConfiguration(
-                apis: settings.apis, specsDirectory: settings.specsDirectory,
+                apis: settings.apis, specsDirectory: specsDirectory,
                 credentials: settings.credentials,
                 model: settings.model, contextLimit: settings.contextLimit, strict: settings.strict,
                 maxRequests: settings.maxRequests, scenarioFilter: settings.scenarioFilter)
             let runner = try ConformanceRunner(
                 configuration: configuration,
-                transport: URLSessionTransport(baseURL: target, timeout: settings.timeout),
+                transport: settings.withExtraHeaders(
+                    URLSessionTransport(baseURL: target, timeout: settings.timeout)),
                 targetDescription: target.absoluteString, recordDirectory: settings.record)
             return PreparedCheck(runner: runner, server: nil)
         }
@@ -36,11 +51,13 @@ struct PreparedCheck: Sendable {
         let environment = MockEnvironment(options: options)
         let credentials = BuiltInMock.credentials(
             secret: options.jwtSecret, clockStart: settings.clock.start, wallClock: wallClock)
-        let configuration = BuiltInMock.configuration(settings, credentials: credentials)
+        let configuration = BuiltInMock.configuration(
+            settings, specsDirectory: specsDirectory, credentials: credentials)
         guard settings.overHTTP else {
             // Curl reproducers then point where `sessions serve` listens by default.
             let runner = try ConformanceRunner(
-                configuration: configuration, transport: InProcessTransport(handler: serving(environment)),
+                configuration: configuration,
+                transport: settings.withExtraHeaders(InProcessTransport(handler: serving(environment))),
                 targetDescription: "http://127.0.0.1:\(ServeCommand.defaultPort)",
                 recordDirectory: settings.record)
             return PreparedCheck(runner: runner, server: nil)
@@ -54,7 +71,8 @@ struct PreparedCheck: Sendable {
         do {
             let runner = try ConformanceRunner(
                 configuration: configuration,
-                transport: URLSessionTransport(baseURL: server.baseURL, timeout: settings.timeout),
+                transport: settings.withExtraHeaders(
+                    URLSessionTransport(baseURL: server.baseURL, timeout: settings.timeout)),
                 targetDescription: server.baseURL.absoluteString, recordDirectory: settings.record)
             return PreparedCheck(runner: runner, server: server)
         } catch {
@@ -77,5 +95,12 @@ enum PreparedCheckError: Error, CustomStringConvertible {
         switch self {
         case .cannotStartMock(let why): return "cannot start the built-in mock: \(why)"
         }
+    }
+}
+
+extension CheckSettings {
+    /// `transport`, adding the `--header` fields to every request when there are any.
+    func withExtraHeaders(_ transport: any HTTPTransport) -> any HTTPTransport {
+        extraHeaders.isEmpty ? transport : ExtraHeadersTransport(base: transport, headers: extraHeaders)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SessionsAPI
 
 /// What an invocation comes to before anything runs: text to print, or a command to run.
 public enum Invocation: Sendable {
@@ -45,6 +46,9 @@ public enum SessionsCommand {
         }
         if first == "--help" || first == "-h" {
             return .output(stdout: rootHelp, stderr: "", status: 0)
+        }
+        if first == OptionSpec.version.label {
+            return .output(stdout: SessionsVersion.current + "\n", stderr: "", status: 0)
         }
         if first == "help" {
             guard arguments.count > 1 else { return .output(stdout: rootHelp, stderr: "", status: 0) }

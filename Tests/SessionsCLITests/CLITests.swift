@@ -35,6 +35,7 @@ struct CLITests {
         USAGE: sessions <subcommand>
 
         OPTIONS:
+          --version               Show the version.
           -h, --help              Show help information.
 
         SUBCOMMANDS:
@@ -55,6 +56,14 @@ struct CLITests {
             #expect(result?.stdout == Self.rootHelp)
             #expect(result?.status == 0)
         }
+    }
+
+    @Test func versionIsPrintedAlone() {
+        let result = output(["--version"])
+        #expect(result?.stdout == SessionsVersion.current + "\n")
+        #expect(result?.stderr == "")
+        #expect(result?.status == 0)
+        #expect(SessionsVersion.current.split(separator: ".").count == 3)
     }
 
     @Test func serveHelpGolden() {
@@ -96,6 +105,17 @@ struct CLITests {
               --idle-timeout <seconds>
                                       Close keep-alive connections idle this long. (default:
                                       60)
+              --reply-style <style>   Generated replies: plain sentences, or markdown with a
+                                      list, a code fence and a table. (default: plain)
+              --reply-words <min-max>
+                                      Words of prose in each generated reply, drawn from
+                                      this range. (default: 12-40)
+              --models <file>         CID222 models from a JSON file (the format GET
+                                      /__admin/models answers with): its models extend the
+                                      built-in table, or replace it with "replace": true.
+              --strict-models         Refuse CID222 model names outside the table with 400;
+                                      without it they are served with a 128000-token context
+                                      at $0.001 in, $0.002 out per 1K tokens.
               --state <file>          Start with the sessions of a state file, as GET
                                       /__admin/state exports.
               --faults <file>         Start with the faults of a file: a JSON array of POST

@@ -153,11 +153,12 @@ struct CheckCommandTests {
         Without --target the built-in mock is checked in process with fixed credentials,
         so every scenario runs (mock-only ones too) and, for a given --seed and --clock,
         every recorded byte repeats; --over-http serves it on a free port of 127.0.0.1
-        instead, which also exercises the HTTP server. Prints a line per scenario, then
-        each deviation with its requirement, source and a curl reproducer (credentials
-        shown as $SESSIONS_TOKEN / $SESSIONS_API_KEY). Exit status: 0 no failure,
-        1 failures (with --strict also warnings), 2 the run could not happen (bad
-        options, unreachable target, unusable specs), 130 interrupted (sessions cleaned up).
+        instead, which also exercises the HTTP server. Writes a progress line per scenario
+        to stderr, then prints each deviation with its requirement, source and a curl
+        reproducer (credentials shown as $SESSIONS_TOKEN / $SESSIONS_API_KEY).
+        Exit status: 0 no failure, 1 failures (with --strict also warnings), 2 the run
+        could not happen (bad options, unreachable target, unusable specs), 130
+        interrupted (sessions cleaned up).
 
         USAGE: sessions check [<options>]
 
@@ -175,20 +176,29 @@ struct CheckCommandTests {
                                   SESSIONS_API_KEY is read when absent.
           --api-key-b <key>       A key of another user, for isolation checks (else
                                   skipped).
+          --header <name: value>  Send this header with every request, cleanup included
+                                  (repeatable), e.g. a tenant route or a WAF token.
+                                  Reports, reproducers and recordings leave it out.
           --model <model>         CID222 model for message sends. (default:
                                   mock-small-512)
           --context-limit <tokens>
                                   Context window of --model, to drive summarization.
                                   (default: 512)
-          --specs <dir>           Folder holding requirements.json and the scenarios.
+          --specs <dir>           Folder holding requirements.json and the scenarios;
+                                  absent: the specs built into this binary.
           --timeout <seconds>     Seconds a request may wait for data. (default: 30)
           --strict                Count deviations from inferred requirements as
                                   failures.
           --max-requests <n>      Stop after this many requests (cleanup excluded).
           --report-json <file>    Write the full report as JSON.
+          --report-md <file>      Write a Markdown summary (tables per scenario and per
+                                  failing requirement, reproducers folded), e.g. to
+                                  $GITHUB_STEP_SUMMARY.
           --junit <file>          Write a JUnit XML report, one testcase per
                                   requirement.
           --record <dir>          Write each scenario's exchanges as a JSON transcript.
+          --quiet                 No progress lines on stderr; print only failing
+                                  requirements and the totals.
           --scenario <text>       Run only the scenarios whose name contains this.
           --seed <seed>           Seed of the built-in mock. (default: 0)
           --clock <start[,tick]>  Fixed clock of the built-in mock. (default:

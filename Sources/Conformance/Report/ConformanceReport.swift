@@ -1,3 +1,5 @@
+import SessionsAPI
+
 /// The verdict on a requirement or a scenario.
 public enum Verdict: String, Codable, Sendable {
     case passed
@@ -75,6 +77,8 @@ public struct ReportSummary: Codable, Sendable, Equatable {
 
 /// Everything a run found; `--report-json` writes it and it decodes back unchanged.
 public struct ConformanceReport: Codable, Sendable, Equatable {
+    /// The `sessions` version that ran the check; absent in reports written before 1.0.
+    public var toolVersion: String? = SessionsVersion.current
     public var target: String
     public var apis: [String]
     public var strict: Bool

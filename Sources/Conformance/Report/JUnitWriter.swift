@@ -13,6 +13,10 @@ public enum JUnitWriter {
             let skipped = cases.filter { $0.verdict == .skipped }.count
             out +=
                 "  <testsuite name=\"\(escape(api))\" tests=\"\(cases.count)\" failures=\"\(suiteFailures)\" skipped=\"\(skipped)\">\n"
+            if let version = report.toolVersion {
+                let property = "<property name=\"sessions.version\" value=\"\(escape(version))\"/>"
+                out += "    <properties>\(property)</properties>\n"
+            }
             for requirement in cases {
                 out += testcase(requirement, api: api, strict: report.strict)
             }

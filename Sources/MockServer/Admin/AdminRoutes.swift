@@ -11,5 +11,6 @@ enum AdminRoutes {
         FaultAdminRoutes.register(into: &router, environment: environment)
         JournalAdminRoutes.register(into: &router, environment: environment)
         ReplyAdminRoutes.register(into: &router, environment: environment)
+        ModelAdminRoutes.register(into: &router, environment: environment)
     }
 }

@@ -17,7 +17,7 @@ enum CID222MessageHandler {
             let claims = try CID222Auth.claims(of: request, secret: environment.options.jwtSecret)
             let body = try CID222RequestBody.object(
                 of: request, maxBodySize: environment.options.maxBodySize, allowEmpty: false)
-            let message = try CID222MessageRequest(body)
+            let message = try CID222MessageRequest(body, models: environment.options.models)
             let namespace = MockEnvironment.namespace(of: request)
             let id = request.parameter("id") ?? ""
             guard let session = environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id)
@@ -26,7 +26,7 @@ enum CID222MessageHandler {
             }
             let turn = try CID222TurnPlanner.plan(
                 request: message, session: session, seed: environment.options.seed,
-                blocklist: environment.options.blocklist,
+                blocklist: environment.options.blocklist, replyShape: environment.options.replyShape,
                 scripted: {
                     environment.replies.take(api: .cid222, namespace: namespace, message: message.content)
                 })

@@ -15,7 +15,9 @@ struct CID222MessageRequest: Sendable, Equatable {
     var topP: Double?
     var imageBase64: String?
 
-    init(_ body: JSONObject) throws(CID222Failure) {
+    /// - Parameter models: which names are served; an unknown one gets the default profile,
+    ///   or 400 naming it when the catalog is strict (`--strict-models`).
+    init(_ body: JSONObject, models: CID222ModelCatalog = CID222ModelCatalog()) throws(CID222Failure) {
         guard let content = try Self.string(body, "content") else {
             throw .badRequest("content is required", field: "content")
         }
@@ -24,9 +26,11 @@ struct CID222MessageRequest: Sendable, Equatable {
         guard let modelID = try Self.string(body, "model") else {
             throw .badRequest("model is required", field: "model")
         }
-        guard let model = CID222ModelTable.model(modelID) else {
-            let known = CID222ModelTable.models.map(\.id).joined(separator: ", ")
-            throw .badRequest("Unknown model '\(modelID)'; known models: \(known)", field: "model")
+        guard let model = models.model(modelID) else {
+            let known = models.models.map(\.id).joined(separator: ", ")
+            throw .badRequest(
+                "Unknown model '\(modelID)' (the mock runs with --strict-models); known models: \(known)",
+                field: "model")
         }
         self.model = model
         provider = try Self.string(body, "provider")

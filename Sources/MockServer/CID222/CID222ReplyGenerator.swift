@@ -4,6 +4,8 @@ import SessionsAPI
 struct CID222ReplyOptions: Sendable, Equatable {
     /// The most tokens the reply may have (`max_tokens`); nil for no cap.
     var maxTokens: Int?
+    /// Style and length of generated text (`--reply-style`, `--reply-words`).
+    var shape = ReplyShape()
 }
 
 /// A generated reply and why it ended.
@@ -14,20 +16,9 @@ struct CID222Reply: Sendable, Equatable {
 }
 
 /// The fake model. The reply depends only on the seed, the session id and the conversation
-/// so far (which ends with the new, masked user message): plain sentences drawn from a
-/// fixed vocabulary. The one place a later issue can add scripted replies.
+/// so far (which ends with the new, masked user message): readable sentences about the
+/// user's topic (`ReplyComposer`).
 enum CID222ReplyGenerator {
-    private static let openers = [
-        "Thanks for the details.", "Happy to help with that.", "Here is what I found.", "Good question.",
-        "Let me walk through it.", "Understood.",
-    ]
-    private static let words = [
-        "the", "order", "account", "session", "update", "status", "request", "team", "support", "details",
-        "shipping", "invoice", "change", "review", "system", "record", "message", "reply", "today", "next",
-        "step", "check", "confirm", "policy", "refund", "option", "setting", "summary", "context", "token",
-        "model", "answer", "quickly", "clearly", "carefully", "again", "soon", "your", "our", "this",
-    ]
-
     static func reply(
         seed: UInt64, sessionID: String, conversation: [CID222ContextMessage], options: CID222ReplyOptions
     ) -> CID222Reply {
@@ -38,15 +29,9 @@ enum CID222ReplyGenerator {
             ])
         }
         var rng = SplitMix64(seed: SplitMix64.mix([seed, transcript, UInt64(conversation.count)]))
-        var sentences = [openers[Int(rng.next() % UInt64(openers.count))]]
-        let sentenceCount = 1 + Int(rng.next() % 3)
-        for _ in 0..<sentenceCount {
-            let length = 4 + Int(rng.next() % 6)
-            var picked = (0..<length).map { _ in words[Int(rng.next() % UInt64(words.count))] }
-            picked[0] = picked[0].prefix(1).uppercased() + picked[0].dropFirst()
-            sentences.append(picked.joined(separator: " ") + ".")
-        }
-        return capped(sentences.joined(separator: " "), maxTokens: options.maxTokens)
+        let text = ReplyComposer.compose(
+            message: conversation.last?.content ?? "", shape: options.shape, using: &rng)
+        return capped(text, maxTokens: options.maxTokens)
     }
 
     /// Cuts the text to at most `maxTokens` tokens, at a word boundary when one is in reach.

@@ -18,7 +18,7 @@ enum CID222TurnPlanner {
 
     static func plan(
         request: CID222MessageRequest, session: CID222SessionRecord, seed: UInt64, blocklist: [String],
-        scripted takeScripted: () -> ScriptedReply? = { nil }
+        replyShape: ReplyShape = ReplyShape(), scripted takeScripted: () -> ScriptedReply? = { nil }
     ) throws(CID222Failure) -> CID222PlannedTurn {
         let findings = PIIFilter.findings(in: request.content)
         var warnings = findings.map(PIIFilter.warning)
@@ -58,7 +58,7 @@ enum CID222TurnPlanner {
             scripted.map { CID222ReplyGenerator.capped($0.reply, maxTokens: request.maxTokens) }
             ?? CID222ReplyGenerator.reply(
                 seed: seed, sessionID: session.id, conversation: conversation,
-                options: CID222ReplyOptions(maxTokens: request.maxTokens))
+                options: CID222ReplyOptions(maxTokens: request.maxTokens, shape: replyShape))
         events += (scripted?.events ?? []).map { SSEFraming.data(Array($0.utf8)) }
         var deltaIndices: Set<Int> = []
         for piece in deltaPieces(reply.text) {

@@ -31,6 +31,11 @@ public struct MockOptions: Sendable {
     /// HS256 secret for CID222 user JWTs.
     public var jwtSecret: String = MockOptions.defaultJWTSecret
     public var streaming = StreamingProfile()
+    /// CID222 models: known ones with their limits and prices, the profile of any other
+    /// name, and whether other names are refused (`--models`, `--strict-models`).
+    public var models = CID222ModelCatalog()
+    /// Style and length of the fake models' generated replies.
+    public var replyShape = ReplyShape()
     /// CID222 prompts containing any of these (case-insensitive) get `input_rejected`.
     public var blocklist: [String] = []
     /// Largest request body; larger ones get 413 in the API's envelope.

@@ -7,6 +7,8 @@ struct KonnectReplyOptions: Sendable, Equatable {
     /// Text registered through `/__admin/replies` for this message; it replaces the
     /// generated words (the models are still drawn).
     var scriptedText: String? = nil
+    /// Style and length of generated text (`--reply-style`, `--reply-words`).
+    var shape = ReplyShape()
 }
 
 /// The assistant's side of a turn.
@@ -17,7 +19,8 @@ struct KonnectReply: Sendable, Equatable {
 
 /// The mock's fake model for Konnect. Every reply is a pure function of its inputs (the
 /// contract's determinism rule), so the same seed and conversation always give the same
-/// words and the same models. A scripted reply (`/__admin/replies`) replaces the words.
+/// words and the same models. The words are readable sentences about the user's topic
+/// (`ReplyComposer`); a scripted reply (`/__admin/replies`) replaces them.
 enum KonnectReplyGenerator {
     /// - Parameters:
     ///   - seed: The mock's `--seed`.
@@ -38,9 +41,9 @@ enum KonnectReplyGenerator {
         if let scripted = options.scriptedText {
             return KonnectReply(content: scripted, modelsUsed: models)
         }
-        let sentenceCount = 1 + Int(random.next() % 3)
-        let sentences = (0..<sentenceCount).map { _ in sentence(using: &random) }
-        return KonnectReply(content: sentences.joined(separator: " "), modelsUsed: models)
+        let text = ReplyComposer.compose(
+            message: conversation.last?.content ?? "", shape: options.shape, using: &random)
+        return KonnectReply(content: text, modelsUsed: models)
     }
 
     /// Distinct models from the pool, as many as the mode asks for, in a seeded order.
@@ -55,28 +58,4 @@ enum KonnectReplyGenerator {
         }
         return Array(pool.prefix(count))
     }
-
-    private static func sentence(using random: inout SplitMix64) -> String {
-        let opener = openers[Int(random.next() % UInt64(openers.count))]
-        let wordCount = 4 + Int(random.next() % 8)
-        let words = (0..<wordCount).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
-        let ending = endings[Int(random.next() % UInt64(endings.count))]
-        return opener + " " + words.joined(separator: " ") + ending
-    }
-
-    private static let openers = [
-        "In short,", "Put simply,", "Broadly speaking,", "On balance,", "To be precise,", "Notably,",
-        "As a rule,", "In practice,",
-    ]
-
-    private static let vocabulary = [
-        "the", "model", "context", "answer", "session", "question", "detail", "example", "result", "idea",
-        "approach", "step", "method", "reason", "system", "value", "point", "summary", "option", "case",
-        "clear", "simple", "useful", "careful", "quick", "broad", "common", "steady", "small", "general",
-        "shows", "explains", "suggests", "covers", "follows", "keeps", "builds", "checks", "compares",
-        "tests",
-        "with", "for", "about", "from", "into", "over", "under", "through", "and", "then",
-    ]
-
-    private static let endings = [".", ".", ".", "!", "; that is the gist."]
 }

@@ -5,6 +5,7 @@ struct KonnectTurnSources: Sendable {
     var ids: IDGenerator
     var clock: MockClock
     var seed: UInt64
+    var replyShape = ReplyShape()
     /// Scripted replies, taken (and counted) only once the turn is sure to happen.
     var replies: ScriptedReplyStore
     var namespace: String
@@ -73,7 +74,8 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
             api: .konnect, namespace: sources.namespace, message: turn.message)
         let reply = KonnectReplyGenerator.reply(
             seed: sources.seed, sessionID: record.id, conversation: record.messages,
-            options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply))
+            options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply, shape: sources.replyShape)
+        )
         let replyID = sources.ids.prefixed("msg_")
         let answeredAt = sources.clock.now()
         let assistant = KonnectMessage(

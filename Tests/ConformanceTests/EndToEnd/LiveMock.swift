@@ -32,6 +32,7 @@ struct LiveMock {
         var options = MockOptions()
         options.konnectAPIKeys = apiKeys
         options.blocklist = [blockedWord]
+        // As `sessions check`'s built-in mock: the catalogue expects 400 for a made-up model.
         options.clock = ClockSpec(start: 1_735_689_600, tick: 1)
         let environment = MockEnvironment(options: options)
         let secret = options.jwtSecret

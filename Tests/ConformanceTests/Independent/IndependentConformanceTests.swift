@@ -7,7 +7,7 @@ import Testing
 /// The conformance runner against a second, independent implementation of both APIs. A
 /// checker that is lenient where the seeds are silent passes it; one that judges the built-in
 /// mock's own choices fails it, and the failures name those choices.
-@Suite struct IndependentConformanceTests {
+@Suite(.serialized) struct IndependentConformanceTests {
     /// Tokens signed with the independent server's secret, and its two Konnect keys.
     static func credentials() -> Credentials {
         let secret = IndependentServer.jwtSecret

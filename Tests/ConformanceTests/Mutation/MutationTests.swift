@@ -3,7 +3,8 @@ import Testing
 
 /// Each broken variant of the mock must be caught, and the runner must name exactly the
 /// requirements that broke: no fewer (the check works) and no more (deviations are precise).
-@Suite struct MutationTests {
+/// Serialized: seventy full runs at once would starve the socket tests running beside them.
+@Suite(.serialized) struct MutationTests {
     @Test func thereAreEnoughMutations() {
         #expect(Mutation.all.count >= 20)
         #expect(Set(Mutation.all.map { "\($0.api)/\($0.name)" }).count == Mutation.all.count)

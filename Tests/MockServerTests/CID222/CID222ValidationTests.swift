@@ -22,7 +22,6 @@ struct CID222ValidationTests {
         Case(body: #"{"content":["hi"],"model":"gpt-4o"}"#, field: "content"),
         Case(body: #"{"content":"hi"}"#, field: "model"),
         Case(body: #"{"content":"hi","model":7}"#, field: "model"),
-        Case(body: #"{"content":"hi","model":"gpt-5-ultra"}"#, field: "model"),
         Case(body: #"{"content":"hi","model":"gpt-4o","provider":"aws"}"#, field: "provider"),
         Case(body: #"{"content":"hi","model":"gpt-4o","provider":1}"#, field: "provider"),
         Case(body: #"{"content":"hi","model":"gpt-4o","temperature":2.01}"#, field: "temperature"),
@@ -62,11 +61,17 @@ struct CID222ValidationTests {
         #expect(detail.session == session)
     }
 
-    @Test("An unknown model's 400 names the model")
-    func unknownModel() async throws {
-        let session = try await client.createSession()
-        let response = await client.send(session.id, content: "hi", model: "gpt-5-ultra")
+    @Test("With --strict-models an unknown model's 400 names the model")
+    func unknownModelUnderStrictModels() async throws {
+        var options = CID222TestClient.defaultOptions()
+        options.models.strict = true
+        let strict = CID222TestClient(options: options)
+        let session = try await strict.createSession()
+        let response = await strict.send(session.id, content: "hi", model: "gpt-5-ultra")
+        #expect(response.status == 400)
+        #expect(response.error?.details?["field"] == "model")
         #expect(response.error?.message.contains("gpt-5-ultra") == true)
+        #expect(try await strict.detail(session.id).context.isEmpty)
     }
 
     @Test("valid images: plain base64 and a data URL prefix")

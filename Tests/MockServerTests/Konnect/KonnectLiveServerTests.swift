@@ -42,6 +42,10 @@ struct KonnectLiveServerTests {
         let (chatData, chatResponse) = try await session.data(
             for: request("POST", chatURL, json: #"{"message":"Can you elaborate on that?"}"#))
         #expect((chatResponse as? HTTPURLResponse)?.statusCode == 200)
+        // The version a bug report needs is on every answer.
+        #expect(
+            (chatResponse as? HTTPURLResponse)?.value(forHTTPHeaderField: "Server")
+                == "sessions-mock/\(SessionsVersion.current)")
         let reply = try WireJSON.decode(KonnectChatMessage.self, from: Array(chatData))
 
         let listURL = try #require(URL(string: mock.baseURL.absoluteString + "/v1/sessions?limit=5"))

@@ -22,7 +22,11 @@ enum GoldenRun {
     static func settings(record directory: URL, extra: [String] = []) throws -> CheckSettings {
         let parsed = try ArgumentParser.parse(
             arguments + extra + ["--record", directory.path], for: CheckCommand.spec)
-        return try CheckCommand.settings(from: parsed, environment: [:])
+        var settings = try CheckCommand.settings(from: parsed, environment: [:])
+        // Only bounds a hang: under a loaded machine the suite's parallel runs can starve a
+        // request well past the CLI's 30 s default.
+        settings.timeout = 120
+        return settings
     }
 
     /// Runs `sessions check <arguments> <extra> --record <directory>` without its console

@@ -3,6 +3,13 @@
 // Foundation, FoundationNetworking, Dispatch, Glibc, Synchronization, XCTest, Swift Testing.
 import PackageDescription
 
+/// Checks every target builds with: imports must name each module whose members a file uses,
+/// and existential types are spelled `any P`.
+let strictChecks: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "sessions-mock",
     platforms: [.macOS(.v15)],
@@ -24,17 +31,20 @@ let package = Package(
         ),
         .target(name: "EventStream"),
         .target(name: "JSONSchema"),
-        .target(name: "SessionsAPI", dependencies: ["JSONSchema"]),
+        .target(name: "SessionsAPI"),
         .target(
             name: "MockServer",
             dependencies: ["HTTPServer", "EventStream", "JSONSchema", "SessionsAPI"]
         ),
         .target(name: "Conformance", dependencies: ["EventStream", "JSONSchema", "SessionsAPI"]),
         // The command line lives in a library so its parser and help texts can be tested.
-        .target(name: "SessionsCLI", dependencies: ["MockServer", "Conformance"]),
+        .target(
+            name: "SessionsCLI",
+            dependencies: ["Conformance", "HTTPServer", "JSONSchema", "MockServer", "SessionsAPI"]
+        ),
         .executableTarget(name: "sessions", dependencies: ["SessionsCLI"]),
 
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "EventStream"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "SessionsAPITests", dependencies: ["SessionsAPI"]),
@@ -44,10 +54,21 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["Conformance", "MockServer", "HTTPServer", "JSONSchema", "SessionsAPI"]
+            dependencies: [
+                "Conformance", "EventStream", "HTTPServer", "JSONSchema", "MockServer", "SessionsAPI",
+            ]
         ),
-        .testTarget(name: "SessionsCLITests", dependencies: ["SessionsCLI"]),
+        .testTarget(
+            name: "SessionsCLITests",
+            dependencies: [
+                "Conformance", "HTTPServer", "JSONSchema", "MockServer", "SessionsAPI", "SessionsCLI",
+            ]
+        ),
         .testTarget(name: "SpecsTests", dependencies: ["JSONSchema", "SessionsAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictChecks
+}

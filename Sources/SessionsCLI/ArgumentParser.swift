@@ -1,16 +1,16 @@
 /// The options of one invocation, by long name.
-public struct ParsedOptions: Sendable, Equatable {
-    public private(set) var values: [String: [String]] = [:]
-    public private(set) var flags: Set<String> = []
-    public private(set) var positionals: [String] = []
+package struct ParsedOptions: Sendable, Equatable {
+    package private(set) var values: [String: [String]] = [:]
+    package private(set) var flags: Set<String> = []
+    package private(set) var positionals: [String] = []
 
     /// The last value given for `name`.
-    public func value(_ name: String) -> String? { values[name]?.last }
+    package func value(_ name: String) -> String? { values[name]?.last }
 
     /// Every value given for a repeatable option, in order.
-    public func all(_ name: String) -> [String] { values[name] ?? [] }
+    package func all(_ name: String) -> [String] { values[name] ?? [] }
 
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
+    package func flag(_ name: String) -> Bool { flags.contains(name) }
 
     mutating func add(_ name: String, _ value: String) { values[name, default: []].append(value) }
     mutating func set(_ name: String) { flags.insert(name) }
@@ -19,8 +19,8 @@ public struct ParsedOptions: Sendable, Equatable {
 
 /// Parses arguments the way swift-argument-parser does: `--opt value`, `--opt=value`,
 /// short `-h`, and `--` ending the options.
-public enum ArgumentParser {
-    public static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedOptions
+package enum ArgumentParser {
+    package static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedOptions
     {
         var parsed = ParsedOptions()
         var index = 0

@@ -11,46 +11,46 @@ import Synchronization
 #endif
 
 /// Everything `sessions check` needs, parsed from its options.
-public struct CheckSettings: Sendable {
-    public var apis: [APIKind]
+package struct CheckSettings: Sendable {
+    package var apis: [APIKind]
     /// nil: check the built-in mock (`BuiltInMock`).
-    public var target: URL?
-    public var credentials: Credentials
-    public var model: String
-    public var contextLimit: Int
+    package var target: URL?
+    package var credentials: Credentials
+    package var model: String
+    package var contextLimit: Int
     /// nil: the specs compiled into the binary (`EmbeddedSpecs`).
-    public var specsDirectory: URL?
-    public var timeout: Double
-    public var strict: Bool
-    public var maxRequests: Int?
-    public var reportJSON: URL?
-    public var junit: URL?
-    public var record: URL?
+    package var specsDirectory: URL?
+    package var timeout: Double
+    package var strict: Bool
+    package var maxRequests: Int?
+    package var reportJSON: URL?
+    package var junit: URL?
+    package var record: URL?
     /// Only scenarios whose name contains this run.
-    public var scenarioFilter: String?
+    package var scenarioFilter: String?
     /// Sent with every request (`--header`), cleanup included.
-    public var extraHeaders: [WireHeader] = []
-    public var reportMarkdown: URL? = nil
+    package var extraHeaders: [WireHeader] = []
+    package var reportMarkdown: URL? = nil
     /// No progress lines; only failing requirements and the totals.
-    public var quiet = false
+    package var quiet = false
     /// Seed and clock of the built-in mock.
-    public var seed: UInt64
-    public var clock: ClockSpec
+    package var seed: UInt64
+    package var clock: ClockSpec
     /// Reach the built-in mock through a socket and URLSession instead of in process.
-    public var overHTTP: Bool
+    package var overHTTP: Bool
 }
 
 /// `sessions check`: replays the scenarios of `Specs/` against a deployment (or the
 /// in-process mock) and reports every deviation by requirement.
-public enum CheckCommand {
-    public static let tokenEnvironmentKey = "SESSIONS_TOKEN"
-    public static let apiKeyEnvironmentKey = "SESSIONS_API_KEY"
+package enum CheckCommand {
+    package static let tokenEnvironmentKey = "SESSIONS_TOKEN"
+    package static let apiKeyEnvironmentKey = "SESSIONS_API_KEY"
     /// Exit status when the run could not happen (target unreachable, specs unusable).
-    public static let runErrorStatus: Int32 = 2
+    package static let runErrorStatus: Int32 = 2
     /// Exit status after Ctrl-C, once the sessions the run created are deleted.
-    public static let interruptedStatus: Int32 = 130
+    package static let interruptedStatus: Int32 = 130
 
-    public static let spec = CommandSpec(
+    package static let spec = CommandSpec(
         name: "check",
         abstract: "Check a Sessions API deployment (or the built-in mock) against the specs.",
         discussion: """
@@ -73,7 +73,7 @@ public enum CheckCommand {
     }
 
     /// Turns parsed options into settings; every bad value is a usage error naming its option.
-    public static func settings(
+    package static func settings(
         from parsed: ParsedOptions, environment: [String: String]
     ) throws(UsageError) -> CheckSettings {
         if let extra = parsed.positionals.first { throw UsageError("Unexpected argument '\(extra)'") }

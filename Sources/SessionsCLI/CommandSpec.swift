@@ -1,17 +1,17 @@
 /// One option of a subcommand, as shown in help and accepted by the parser.
-public struct OptionSpec: Sendable, Equatable {
+package struct OptionSpec: Sendable, Equatable {
     /// Long name without the dashes, kebab-case.
-    public var name: String
-    public var short: Character?
+    package var name: String
+    package var short: Character?
     /// Placeholder of the value (`port` shows as `<port>`); nil for a flag without value.
-    public var valueName: String?
-    public var help: String
+    package var valueName: String?
+    package var help: String
     /// Shown as `(default: x)`.
-    public var defaultValue: String?
+    package var defaultValue: String?
     /// May be given more than once; every value is kept.
-    public var isRepeatable: Bool
+    package var isRepeatable: Bool
 
-    public init(
+    package init(
         _ name: String, short: Character? = nil, value: String? = nil, help: String,
         default defaultValue: String? = nil,
         repeatable: Bool = false
@@ -25,14 +25,14 @@ public struct OptionSpec: Sendable, Equatable {
     }
 
     /// `--port <port>` as argument-parser writes it in help and errors.
-    public var label: String {
+    package var label: String {
         let long = "--\(name)" + (valueName.map { " <\($0)>" } ?? "")
         guard let short else { return long }
         return "-\(short), \(long)"
     }
 
     /// The form used in error messages: the long name and its placeholder.
-    public var errorLabel: String {
+    package var errorLabel: String {
         "--\(name)" + (valueName.map { " <\($0)>" } ?? "")
     }
 
@@ -42,16 +42,16 @@ public struct OptionSpec: Sendable, Equatable {
 }
 
 /// What a subcommand accepts and says about itself.
-public struct CommandSpec: Sendable {
-    public var name: String
-    public var abstract: String
-    public var discussion: String?
-    public var options: [OptionSpec]
+package struct CommandSpec: Sendable {
+    package var name: String
+    package var abstract: String
+    package var discussion: String?
+    package var options: [OptionSpec]
     /// Exit status for a usage error: 64 by the usual convention; a command whose callers
     /// (CI scripts) read 2 as "could not run at all" says so.
-    public var usageErrorStatus: Int32
+    package var usageErrorStatus: Int32
 
-    public init(
+    package init(
         name: String, abstract: String, discussion: String? = nil, options: [OptionSpec],
         usageErrorStatus: Int32 = 64
     ) {
@@ -72,10 +72,10 @@ public struct CommandSpec: Sendable {
 }
 
 /// A mistake in how the command was invoked (exit status 64).
-public struct UsageError: Error, Equatable, Sendable {
-    public var message: String
+package struct UsageError: Error, Equatable, Sendable {
+    package var message: String
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 

@@ -1,11 +1,11 @@
 /// A subcommand: its spec, and what runs once its options parsed.
-public struct CommandEntry: Sendable {
-    public var spec: CommandSpec
+package struct CommandEntry: Sendable {
+    package var spec: CommandSpec
     /// Runs the command with its parsed options and the process environment; returns the exit
     /// status. Bad option values are reported by throwing `UsageError`.
-    public var run: @Sendable (ParsedOptions, [String: String]) async throws(UsageError) -> Int32
+    package var run: @Sendable (ParsedOptions, [String: String]) async throws(UsageError) -> Int32
 
-    public init(
+    package init(
         spec: CommandSpec,
         run: @escaping @Sendable (ParsedOptions, [String: String]) async throws(UsageError) -> Int32
     ) {

@@ -1,7 +1,7 @@
 import SessionsAPI
 
 /// How an option's text becomes a typed value, and how a value is written back in help.
-public struct ValueParser<Value: Sendable>: Sendable {
+package struct ValueParser<Value: Sendable>: Sendable {
     /// nil: the text is not a valid value.
     let read: @Sendable (String) -> Value?
     /// Why a refused text is wrong, as the usage error says it ("expected …").
@@ -21,8 +21,8 @@ public struct ValueParser<Value: Sendable>: Sendable {
 
 /// An option without a default, declared once: its name, placeholder and help (`spec`), and
 /// its value's type and parser. Absent means "not set".
-public struct DeclaredOption<Value: Sendable>: Sendable {
-    public let spec: OptionSpec
+package struct DeclaredOption<Value: Sendable>: Sendable {
+    package let spec: OptionSpec
     let parser: ValueParser<Value>
 
     init(
@@ -61,11 +61,11 @@ public struct DeclaredOption<Value: Sendable>: Sendable {
 
 /// An option with a default, declared once: the help's `(default: x)` is written from the
 /// same value the command uses when the option is absent, so the two cannot drift apart.
-public struct DefaultedOption<Value: Sendable>: Sendable {
+package struct DefaultedOption<Value: Sendable>: Sendable {
     let declared: DeclaredOption<Value>
-    public let defaultValue: Value
+    package let defaultValue: Value
 
-    public var spec: OptionSpec { declared.spec }
+    package var spec: OptionSpec { declared.spec }
 
     init(
         _ name: String, value valueName: String, help: String, default defaultValue: Value,
@@ -88,8 +88,8 @@ public struct DefaultedOption<Value: Sendable>: Sendable {
 }
 
 /// A flag: present or absent, no value, no default to show.
-public struct DeclaredFlag: Sendable {
-    public let spec: OptionSpec
+package struct DeclaredFlag: Sendable {
+    package let spec: OptionSpec
 
     init(_ name: String, help: String) {
         spec = OptionSpec(name, help: help)

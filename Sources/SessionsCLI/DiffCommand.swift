@@ -1,20 +1,20 @@
 import Conformance
 
 /// What `sessions diff` compares, parsed from its arguments.
-public struct DiffSettings: Sendable, Equatable {
-    public var a: String
-    public var b: String
-    public var exact: Bool
+package struct DiffSettings: Sendable, Equatable {
+    package var a: String
+    package var b: String
+    package var exact: Bool
 }
 
 /// `sessions diff A B`: compares two recordings and lists where they behaved differently.
-public enum DiffCommand {
+package enum DiffCommand {
     /// Exit statuses, as `diff(1)` uses them: equal, different, unreadable input.
-    public static let equalStatus: Int32 = 0
-    public static let differentStatus: Int32 = 1
-    public static let unreadableStatus: Int32 = 2
+    package static let equalStatus: Int32 = 0
+    package static let differentStatus: Int32 = 1
+    package static let unreadableStatus: Int32 = 2
 
-    public static let spec = CommandSpec(
+    package static let spec = CommandSpec(
         name: "diff",
         abstract: "Compare two recordings made by 'sessions check --record'.",
         discussion: """
@@ -40,7 +40,7 @@ public enum DiffCommand {
     }
 
     /// Two positional paths and the flags; anything else is a usage error.
-    public static func settings(from parsed: ParsedOptions) throws(UsageError) -> DiffSettings {
+    package static func settings(from parsed: ParsedOptions) throws(UsageError) -> DiffSettings {
         let paths = parsed.positionals
         guard paths.count == 2 else {
             throw UsageError(
@@ -54,7 +54,7 @@ public enum DiffCommand {
 
     /// Compares without touching the process's streams: the report, the error text, and
     /// the exit status.
-    public static func run(_ settings: DiffSettings) -> (stdout: String, stderr: String, status: Int32) {
+    package static func run(_ settings: DiffSettings) -> (stdout: String, stderr: String, status: Int32) {
         let a: TranscriptSet
         let b: TranscriptSet
         do {

@@ -5,14 +5,14 @@ import SessionsAPI
 /// Sends a run's requests straight into an HTTP handler (usually the mock's), no sockets.
 /// A streamed body arrives as one chunk per write of the handler, so recorded chunks are
 /// repeatable; over TCP a client sees whatever splits the network makes.
-public struct InProcessTransport: HTTPTransport {
-    public let handler: HTTPHandler
+package struct InProcessTransport: HTTPTransport {
+    package let handler: HTTPHandler
 
-    public init(handler: @escaping HTTPHandler) {
+    package init(handler: @escaping HTTPHandler) {
         self.handler = handler
     }
 
-    public func send(_ request: WireRequest) async throws -> WireResponse {
+    package func send(_ request: WireRequest) async throws -> WireResponse {
         let headers = HTTPHeaders(request.headers.map { ($0.name, $0.value) })
         let live = HTTPRequest(
             method: request.method, target: request.target, headers: headers, body: request.body ?? [])

@@ -2,6 +2,7 @@ import Conformance
 import Foundation
 import HTTPServer
 import MockServer
+import SessionsAPI
 
 /// A conformance runner ready to start, with the mock it talks to when `sessions check`
 /// serves one itself on a socket. Building it is the only place a check's target is set up,

@@ -4,23 +4,23 @@ import MockServer
 import SessionsAPI
 
 /// Everything `sessions serve` needs, parsed from its options.
-public struct ServeSettings: Sendable {
-    public var port: Int
-    public var options: MockOptions
+package struct ServeSettings: Sendable {
+    package var port: Int
+    package var options: MockOptions
     /// A state file (as `GET /__admin/state` exports) loaded before the port opens.
-    public var statePath: String? = nil
+    package var statePath: String? = nil
     /// A faults file (a JSON array of `POST /__admin/faults` bodies) loaded before the port opens.
-    public var faultsPath: String? = nil
+    package var faultsPath: String? = nil
     /// A models file (`--models`) applied to the model table before the port opens.
-    public var modelsPath: String? = nil
+    package var modelsPath: String? = nil
 }
 
 /// `sessions serve`: runs the mock until SIGINT or SIGTERM.
-public enum ServeCommand {
-    public static let jwtSecretEnvironmentKey = "SESSIONS_JWT_SECRET"
+package enum ServeCommand {
+    package static let jwtSecretEnvironmentKey = "SESSIONS_JWT_SECRET"
     static let defaultPort = ServeOptions.defaultPort
 
-    public static let spec = CommandSpec(
+    package static let spec = CommandSpec(
         name: "serve",
         abstract: "Run the mock server for both Sessions APIs.",
         discussion: """
@@ -35,7 +35,7 @@ public enum ServeCommand {
     }
 
     /// Turns parsed options into settings; every bad value is a usage error naming its option.
-    public static func settings(
+    package static func settings(
         from parsed: ParsedOptions, environment: [String: String]
     ) throws(UsageError) -> ServeSettings {
         if let extra = parsed.positionals.first { throw UsageError("Unexpected argument '\(extra)'") }
@@ -89,7 +89,7 @@ public enum ServeCommand {
     }
 
     /// The mock's environment with the `--models`, `--state` and `--faults` files loaded.
-    public static func prepareEnvironment(_ settings: ServeSettings) throws -> MockEnvironment {
+    package static func prepareEnvironment(_ settings: ServeSettings) throws -> MockEnvironment {
         var options = settings.options
         if let path = settings.modelsPath {
             do throws(AdminInputError) {
@@ -124,15 +124,15 @@ public enum ServeCommand {
     }
 
     /// A `--models`, `--state` or `--faults` file that cannot be read or is invalid.
-    public struct FixtureError: Error, CustomStringConvertible {
-        public var option: String
-        public var path: String
-        public var problem: String
-        public var description: String { "--\(option) \(path): \(problem)" }
+    package struct FixtureError: Error, CustomStringConvertible {
+        package var option: String
+        package var path: String
+        package var problem: String
+        package var description: String { "--\(option) \(path): \(problem)" }
     }
 
     /// `listening on http://HOST:PORT`, with IPv6 hosts in brackets.
-    public static func listeningLine(host: String, port: Int) -> String {
+    package static func listeningLine(host: String, port: Int) -> String {
         let shown = host.contains(":") ? "[\(host)]" : host
         return "listening on http://\(shown):\(port)\n"
     }

@@ -2,7 +2,7 @@ import Foundation
 import SessionsAPI
 
 /// What an invocation comes to before anything runs: text to print, or a command to run.
-public enum Invocation: Sendable {
+package enum Invocation: Sendable {
     /// Print `stdout` and `stderr`, exit with `status`.
     case output(stdout: String, stderr: String, status: Int32)
     /// Run the command with its parsed options.
@@ -10,13 +10,13 @@ public enum Invocation: Sendable {
 }
 
 /// Entry point of the `sessions` command line.
-public enum SessionsCommand {
+package enum SessionsCommand {
     /// Exit status of a usage error before a subcommand is known.
-    public static let usageErrorStatus: Int32 = 64
-    public static let failureStatus: Int32 = 1
+    package static let usageErrorStatus: Int32 = 64
+    package static let failureStatus: Int32 = 1
 
     /// Runs the command line and returns the process exit code.
-    public static func run(
+    package static func run(
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
     ) async -> Int32 {
         switch resolve(arguments) {
@@ -35,7 +35,7 @@ public enum SessionsCommand {
     }
 
     /// Parses the arguments without running anything: help, usage errors, or the command.
-    public static func resolve(_ arguments: [String]) -> Invocation {
+    package static func resolve(_ arguments: [String]) -> Invocation {
         let tool = CommandTable.toolName
         let rootHelp = HelpFormatter.rootHelp(
             toolName: tool, abstract: CommandTable.abstract, commands: CommandTable.all.map(\.spec))
@@ -79,7 +79,7 @@ public enum SessionsCommand {
     }
 
     /// `Error: …`, the usage line, and where to find help.
-    public static func usageErrorText(_ error: UsageError, command: CommandSpec) -> String {
+    package static func usageErrorText(_ error: UsageError, command: CommandSpec) -> String {
         let tool = CommandTable.toolName
         return """
             Error: \(error.message)

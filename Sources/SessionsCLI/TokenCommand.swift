@@ -2,19 +2,19 @@ import Foundation
 import MockServer
 
 /// What `sessions token` mints, parsed from its options.
-public struct TokenSettings: Sendable, Equatable {
-    public var tenant: String
-    public var user: String
-    public var role: String
-    public var ttl: Int64
-    public var secret: String
+package struct TokenSettings: Sendable, Equatable {
+    package var tenant: String
+    package var user: String
+    package var role: String
+    package var ttl: Int64
+    package var secret: String
 }
 
 /// `sessions token`: prints a CID222 user JWT that a mock with the same secret accepts.
-public enum TokenCommand {
+package enum TokenCommand {
     static let maxTTL: Int64 = 10 * 366 * 86_400
 
-    public static let spec = CommandSpec(
+    package static let spec = CommandSpec(
         name: "token",
         abstract: "Print a CID222 user JWT (HS256) that the mock accepts.",
         discussion: """
@@ -42,14 +42,14 @@ public enum TokenCommand {
         return 0
     }
 
-    public static func mint(_ settings: TokenSettings, now: Int64) -> String {
+    package static func mint(_ settings: TokenSettings, now: Int64) -> String {
         JWTMinter.mint(
             tenant: settings.tenant, user: settings.user, role: settings.role, ttl: settings.ttl,
             secret: settings.secret, now: now)
     }
 
     /// Every bad value is a usage error naming its option.
-    public static func settings(
+    package static func settings(
         from parsed: ParsedOptions, environment: [String: String]
     ) throws(UsageError) -> TokenSettings {
         if let extra = parsed.positionals.first { throw UsageError("Unexpected argument '\(extra)'") }

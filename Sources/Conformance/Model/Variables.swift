@@ -1,3 +1,4 @@
+import Foundation
 import JSONSchema
 
 /// The values a scenario run has captured or been given, and `${name}` substitution.

@@ -1,3 +1,5 @@
+import SessionsAPI
+
 /// A `curl` command that repeats a request, with credentials already redacted into shell
 /// variables (double quotes keep `$SESSIONS_TOKEN` expandable; everything else is escaped).
 public enum CurlReproducer {

@@ -1,3 +1,4 @@
+import Foundation
 import SessionsAPI
 
 /// A GitHub-flavoured Markdown summary of a run, for a CI job page (`$GITHUB_STEP_SUMMARY`):

@@ -1,3 +1,4 @@
+import EventStream
 import SessionsAPI
 
 extension RecordedExchange {

@@ -1,3 +1,4 @@
+import Foundation
 import SessionsAPI
 
 /// Replaces every credential (and every value derived from one) with the shell variable a

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 
 /// `/__admin/requests`: the journal of the addressed namespace, newest first.
 enum JournalAdminRoutes {

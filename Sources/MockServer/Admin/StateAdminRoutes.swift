@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import SessionsAPI
 
 /// `/__admin/reset` forgets sessions, journal, faults and scripted replies of one namespace

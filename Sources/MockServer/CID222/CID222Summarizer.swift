@@ -1,3 +1,4 @@
+import Foundation
 import SessionsAPI
 
 /// The deterministic stand-in for an LLM summary: a fixed sentence naming how many messages

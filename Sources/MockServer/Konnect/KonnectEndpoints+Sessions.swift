@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import SessionsAPI
 
 /// The session endpoints: list, get, rename and delete.

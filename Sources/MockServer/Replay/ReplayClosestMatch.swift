@@ -1,3 +1,5 @@
+import SessionsAPI
+
 /// Names the recorded request nearest to one that matched none, and why it did not match,
 /// so a 404 from replay says what to change (or what to record).
 enum ReplayClosestMatch {

@@ -1,3 +1,4 @@
+import Foundation
 import SessionsAPI
 
 /// Readable, deterministic replies for both APIs' fake models: sentences from fixed

@@ -31,7 +31,7 @@ import Testing
                 strict: false, maxRetryAfter: 0, honoursDelays: true, builtInMock: nil)
             let runner = try ConformanceRunner(
                 configuration: configuration,
-                transport: URLSessionTransport(baseURL: server.baseURL, timeout: 60),
+                transport: URLSessionTransport(baseURL: server.baseURL, timeout: 120),
                 targetDescription: server.baseURL.absoluteString, recordDirectory: nil)
             let report = try await runner.run()
             await server.stop()

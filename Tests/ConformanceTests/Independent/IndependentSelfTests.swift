@@ -58,7 +58,7 @@ import Testing
         try await Self.withServer { url in
             let token = try #require(IndependentConformanceTests.credentials().token)
             let client = Client(
-                transport: URLSessionTransport(baseURL: url, timeout: 30), authorization: "Bearer \(token)")
+                transport: URLSessionTransport(baseURL: url, timeout: 120), authorization: "Bearer \(token)")
             let (created, session) = try await client.json("POST", "/sessions", ["session_name": "self"])
             #expect(created == 200)
             let id = try #require(session["id"]?.stringValue)
@@ -100,7 +100,7 @@ import Testing
 
     @Test func konnectPaginationDeletionAndPatchFollowTheSeed() async throws {
         try await Self.withServer { url in
-            let transport = URLSessionTransport(baseURL: url, timeout: 30)
+            let transport = URLSessionTransport(baseURL: url, timeout: 120)
             let client = Client(transport: transport, authorization: "Bearer \(IndependentServer.apiKeys[0])")
             var ids: [String] = []
             for n in 1...3 {

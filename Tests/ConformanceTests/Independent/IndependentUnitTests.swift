@@ -1,4 +1,5 @@
 import Conformance
+import EventStream
 import JSONSchema
 import MockServer
 import Testing

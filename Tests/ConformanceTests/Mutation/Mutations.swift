@@ -1,4 +1,5 @@
 import Conformance
+import Foundation
 import HTTPServer
 import JSONSchema
 

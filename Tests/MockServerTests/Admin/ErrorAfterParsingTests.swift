@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONSchema
 import Testing
 
 @testable import MockServer

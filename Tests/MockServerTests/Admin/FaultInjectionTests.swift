@@ -1,4 +1,6 @@
+import Foundation
 import HTTPServer
+import JSONSchema
 import SessionsAPI
 import Synchronization
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONSchema
 import Testing
 
 @testable import MockServer

@@ -1,3 +1,4 @@
+import HTTPServer
 import SessionsAPI
 import Testing
 

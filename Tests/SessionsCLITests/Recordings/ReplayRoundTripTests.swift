@@ -1,6 +1,7 @@
 import Conformance
 import Foundation
 import MockServer
+import SessionsAPI
 import Testing
 
 @testable import SessionsCLI

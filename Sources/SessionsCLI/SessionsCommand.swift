@@ -66,7 +66,7 @@ package enum SessionsCommand {
         let rest = Array(arguments.dropFirst())
         let parsed: ParsedOptions
         do {
-            parsed = try ArgumentParser.parse(rest, for: entry.spec)
+            parsed = try OptionParser.parse(rest, for: entry.spec)
         } catch {
             return .output(
                 stdout: "", stderr: usageErrorText(error, command: entry.spec),

@@ -12,7 +12,7 @@ private func output(_ arguments: [String]) -> (stdout: String, stderr: String, s
 }
 
 private func settings(_ arguments: [String], environment: [String: String] = [:]) throws -> ServeSettings {
-    let parsed = try ArgumentParser.parse(arguments, for: ServeCommand.spec)
+    let parsed = try OptionParser.parse(arguments, for: ServeCommand.spec)
     return try ServeCommand.settings(from: parsed, environment: environment)
 }
 
@@ -222,7 +222,7 @@ struct CLITests {
     }
 
     @Test func doubleDashEndsOptions() throws {
-        let parsed = try ArgumentParser.parse(["--port", "1", "--", "--host"], for: ServeCommand.spec)
+        let parsed = try OptionParser.parse(["--port", "1", "--", "--host"], for: ServeCommand.spec)
         #expect(parsed.value("port") == "1")
         #expect(parsed.positionals == ["--host"])
         #expect(parsed.value("host") == nil)

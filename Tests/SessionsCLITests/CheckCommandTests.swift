@@ -11,7 +11,7 @@ struct CheckCommandTests {
     private func settings(_ arguments: [String], environment: [String: String] = [:]) throws(UsageError)
         -> CheckSettings
     {
-        let parsed = try ArgumentParser.parse(arguments, for: CheckCommand.spec)
+        let parsed = try OptionParser.parse(arguments, for: CheckCommand.spec)
         return try CheckCommand.settings(from: parsed, environment: environment)
     }
 

@@ -21,7 +21,7 @@ struct CheckHeaderTests {
         defer { try? FileManager.default.removeItem(at: report) }
         do {
             // Pagination creates sessions and never deletes them: every DELETE is cleanup.
-            let parsed = try ArgumentParser.parse(
+            let parsed = try OptionParser.parse(
                 [
                     "--target", mock.baseURL.absoluteString, "--api", "konnect", "--api-key",
                     "sk_test_headerUser", "--scenario", "pagination", "--header", "X-Tenant-Route: blue",
@@ -59,7 +59,7 @@ struct CheckHeaderTests {
 
     @Test func aBadHeaderIsAUsageErrorThatNeverShowsTheValue() throws {
         for line in ["X-Waf-Token s3cret", "Authorization: Bearer s3cret", "Bad Name: s3cret"] {
-            let parsed = try ArgumentParser.parse(["--header", line], for: CheckCommand.spec)
+            let parsed = try OptionParser.parse(["--header", line], for: CheckCommand.spec)
             do {
                 _ = try CheckCommand.settings(from: parsed, environment: [:])
                 Issue.record("expected a usage error for \(line)")

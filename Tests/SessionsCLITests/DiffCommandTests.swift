@@ -7,7 +7,7 @@ import Testing
 @Suite("sessions diff")
 struct DiffCommandTests {
     private func settings(_ arguments: [String]) throws(UsageError) -> DiffSettings {
-        try DiffCommand.settings(from: try ArgumentParser.parse(arguments, for: DiffCommand.spec))
+        try DiffCommand.settings(from: try OptionParser.parse(arguments, for: DiffCommand.spec))
     }
 
     /// A folder with one transcript whose single exchange answered `status`.
@@ -98,12 +98,12 @@ struct DiffCommandTests {
     }
 
     @Test func serveAcceptsReplayOptions() throws {
-        let parsed = try ArgumentParser.parse(
+        let parsed = try OptionParser.parse(
             ["--replay", "Recordings", "--replay-speed", "2.5"], for: ServeCommand.spec)
         let serve = try ServeCommand.settings(from: parsed, environment: [:])
         #expect(serve.options.replay == ReplaySettings(path: "Recordings", speed: 2.5))
         let plain = try ServeCommand.settings(
-            from: try ArgumentParser.parse([], for: ServeCommand.spec), environment: [:])
+            from: try OptionParser.parse([], for: ServeCommand.spec), environment: [:])
         #expect(plain.options.replay == nil)
     }
 
@@ -112,7 +112,7 @@ struct DiffCommandTests {
         ["--replay-speed", "2"], ["--replay="],
     ])
     func badReplayOptionsAreUsageErrors(_ arguments: [String]) throws {
-        let parsed = try ArgumentParser.parse(arguments, for: ServeCommand.spec)
+        let parsed = try OptionParser.parse(arguments, for: ServeCommand.spec)
         #expect(throws: UsageError.self) { try ServeCommand.settings(from: parsed, environment: [:]) }
     }
 }

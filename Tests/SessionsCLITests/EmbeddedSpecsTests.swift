@@ -48,9 +48,9 @@ struct EmbeddedSpecsTests {
     }
 
     @Test func checkWithoutSpecsUsesTheEmbeddedCopy() throws {
-        let parsed = try ArgumentParser.parse([], for: CheckCommand.spec)
+        let parsed = try OptionParser.parse([], for: CheckCommand.spec)
         #expect(try CheckCommand.settings(from: parsed, environment: [:]).specsDirectory == nil)
-        let given = try ArgumentParser.parse(["--specs", "/tmp/s"], for: CheckCommand.spec)
+        let given = try OptionParser.parse(["--specs", "/tmp/s"], for: CheckCommand.spec)
         #expect(try CheckCommand.settings(from: given, environment: [:]).specsDirectory?.path == "/tmp/s")
     }
 }

@@ -62,7 +62,7 @@ struct OptionDefaultsTests {
     @Test func serveWithoutOptionsRunsTheLibraryDefaults() throws {
         let mock = MockOptions()
         let settings = try ServeCommand.settings(
-            from: try ArgumentParser.parse([], for: ServeCommand.spec), environment: [:])
+            from: try OptionParser.parse([], for: ServeCommand.spec), environment: [:])
         let options = settings.options
         #expect(options.host == mock.host)
         #expect(options.seed == mock.seed)
@@ -81,7 +81,7 @@ struct OptionDefaultsTests {
 
     @Test func checkHelpShowsTheDefaultsTheSettingsGet() throws {
         let settings = try CheckCommand.settings(
-            from: try ArgumentParser.parse([], for: CheckCommand.spec), environment: [:])
+            from: try OptionParser.parse([], for: CheckCommand.spec), environment: [:])
         let apis = settings.apis == APIKind.allCases ? "both" : settings.apis.map(\.rawValue).joined()
         let expected: [String: String] = [
             "api": apis,

@@ -9,7 +9,7 @@ import Testing
 struct ServeModelsTests {
     private func settings(_ arguments: [String]) throws -> ServeSettings {
         try ServeCommand.settings(
-            from: try ArgumentParser.parse(arguments, for: ServeCommand.spec), environment: [:])
+            from: try OptionParser.parse(arguments, for: ServeCommand.spec), environment: [:])
     }
 
     @Test func unknownNamesAreServedUnlessStrict() throws {

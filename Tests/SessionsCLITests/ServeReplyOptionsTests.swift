@@ -7,7 +7,7 @@ import Testing
 struct ServeReplyOptionsTests {
     private func settings(_ arguments: [String]) throws -> ServeSettings {
         try ServeCommand.settings(
-            from: try ArgumentParser.parse(arguments, for: ServeCommand.spec), environment: [:])
+            from: try OptionParser.parse(arguments, for: ServeCommand.spec), environment: [:])
     }
 
     @Test func theShapeIsParsed() throws {

@@ -8,7 +8,7 @@ struct TokenCommandTests {
     private func settings(_ arguments: [String], environment: [String: String] = [:]) throws(UsageError)
         -> TokenSettings
     {
-        let parsed = try ArgumentParser.parse(arguments, for: TokenCommand.spec)
+        let parsed = try OptionParser.parse(arguments, for: TokenCommand.spec)
         return try TokenCommand.settings(from: parsed, environment: environment)
     }
 

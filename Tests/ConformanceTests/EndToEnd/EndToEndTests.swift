@@ -5,12 +5,10 @@ import SessionsAPI
 import Testing
 
 /// Every scenario of `Specs/` against the real mock over a socket: nothing may deviate.
-@Suite struct EndToEndTests {
+@Suite(.timeLimit(.minutes(2))) struct EndToEndTests {
     @Test(arguments: [APIKind.cid222, .konnect])
     func theMockConformsWithoutFailureOrWarning(_ api: APIKind) async throws {
-        let mock = try await LiveMock.start()
-        let report = try await mock.check([api], strict: true)
-        await mock.stop()
+        let report = try await LiveMock.with { try await $0.check([api], strict: true) }
         #expect(report.exitCode == 0, "\(report.deviationText)")
         #expect(report.deviatingIDs.isEmpty)
         #expect(report.abortedBecause == nil)
@@ -21,23 +19,23 @@ import Testing
     }
 
     @Test func everySessionTheRunCreatedIsDeletedAtTheEnd() async throws {
-        let mock = try await LiveMock.start()
-        _ = try await mock.check([.konnect])
-        // The run's namespace must be empty again: list it with a's key.
-        let transport = URLSessionTransport(baseURL: mock.baseURL, timeout: 60)
-        for key in LiveMock.apiKeys {
-            let answer = try await transport.send(
-                WireRequest(
-                    method: "GET", target: "/v1/sessions?limit=100",
-                    headers: [
-                        WireHeader(name: "Authorization", value: "Bearer \(key)"),
-                        WireHeader(name: "X-Mock-Namespace", value: "conformance"),
-                    ]))
-            let text = String(decoding: answer.body, as: UTF8.self)
-            #expect(answer.status == 200)
-            #expect(text.contains("\"total\":0"), "\(text)")
+        try await LiveMock.with { mock in
+            _ = try await mock.check([.konnect])
+            // The run's namespace must be empty again: list it with a's key.
+            let transport = URLSessionTransport(baseURL: mock.baseURL, timeout: 60)
+            for key in LiveMock.apiKeys {
+                let answer = try await transport.send(
+                    WireRequest(
+                        method: "GET", target: "/v1/sessions?limit=100",
+                        headers: [
+                            WireHeader(name: "Authorization", value: "Bearer \(key)"),
+                            WireHeader(name: "X-Mock-Namespace", value: "conformance"),
+                        ]))
+                let text = String(decoding: answer.body, as: UTF8.self)
+                #expect(answer.status == 200)
+                #expect(text.contains("\"total\":0"), "\(text)")
+            }
         }
-        await mock.stop()
     }
 
     @Test func recordingsAreDeterministicAndCarryNoCredential() async throws {
@@ -46,9 +44,7 @@ import Testing
         }
         defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
         for folder in folders {
-            let mock = try await LiveMock.start()
-            _ = try await mock.check([.konnect], record: folder)
-            await mock.stop()
+            _ = try await LiveMock.with { try await $0.check([.konnect], record: folder) }
         }
         let first = folders[0].appendingPathComponent("konnect/chat.json")
         let a = try Data(contentsOf: first)

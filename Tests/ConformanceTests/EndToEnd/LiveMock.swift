@@ -75,6 +75,22 @@ struct LiveMock {
     func stop() async {
         await server.shutdown()
     }
+
+    /// Starts the mock, runs `body` with it, and stops it whether `body` returns or throws.
+    static func with<T>(
+        wrap: (@escaping HTTPHandler, Credentials) -> HTTPHandler = { handler, _ in handler },
+        _ body: (LiveMock) async throws -> T
+    ) async throws -> T {
+        let mock = try await start(wrap: wrap)
+        do {
+            let result = try await body(mock)
+            await mock.stop()
+            return result
+        } catch {
+            await mock.stop()
+            throw error
+        }
+    }
 }
 
 extension ConformanceReport {

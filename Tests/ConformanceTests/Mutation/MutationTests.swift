@@ -4,7 +4,7 @@ import Testing
 /// Each broken variant of the mock must be caught, and the runner must name exactly the
 /// requirements that broke: no fewer (the check works) and no more (deviations are precise).
 /// Serialized: seventy full runs at once would starve the socket tests running beside them.
-@Suite(.serialized) struct MutationTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct MutationTests {
     @Test func thereAreEnoughMutations() {
         #expect(Mutation.all.count >= 20)
         #expect(Set(Mutation.all.map { "\($0.api)/\($0.name)" }).count == Mutation.all.count)
@@ -12,9 +12,7 @@ import Testing
 
     @Test(arguments: Mutation.all)
     func theRunnerNamesExactlyTheBrokenRequirements(_ mutation: Mutation) async throws {
-        let mock = try await LiveMock.start(wrap: mutation.wrap)
-        let report = try await mock.check([mutation.api])
-        await mock.stop()
+        let report = try await LiveMock.with(wrap: mutation.wrap) { try await $0.check([mutation.api]) }
         #expect(report.deviatingIDs == mutation.broken, "\(mutation.name):\n\(report.deviationText)")
         // A documented requirement broken fails the run; an inferred one only warns.
         let documented = report.requirements.contains {

@@ -82,6 +82,8 @@ final class RecordingSink: Sendable {
 
     private let writes = Mutex<[[UInt8]]>([])
     private let failAt: Int?
+    /// Whether this sink breaks the stream on purpose, so an error from it is expected.
+    var failsOnPurpose: Bool { failAt != nil }
 
     init(failAt: Int? = nil) {
         self.failAt = failAt
@@ -149,7 +151,11 @@ struct CID222TestClient: Sendable {
                 status: response.status, headers: response.headers, body: bytes, writes: [bytes],
                 streamed: false)
         case .stream(let produce):
-            try? await produce(sink.writer)
+            do {
+                try await produce(sink.writer)
+            } catch  where !sink.failsOnPurpose {
+                Issue.record(error, "the stream failed although nothing broke it on purpose")
+            } catch {}
             let writes = sink.recorded
             for payload in CID222StreamReader.dataPayloads(writes: writes) where payload != "[DONE]" {
                 CID222SchemaCheck.checkEvent(payload)

@@ -90,7 +90,11 @@ struct KonnectTestClient: Sendable {
         case .stream(let produce):
             let buffer = Mutex<[UInt8]>([])
             let writer = HTTPBodyWriter { bytes in buffer.withLock { $0.append(contentsOf: bytes) } }
-            try? await produce(writer)
+            do {
+                try await produce(writer)
+            } catch {
+                Issue.record(error, "the stream failed")
+            }
             return buffer.withLock { $0 }
         }
     }

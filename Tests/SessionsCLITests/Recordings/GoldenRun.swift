@@ -20,7 +20,7 @@ enum GoldenRun {
     /// The settings of `sessions check <arguments> <extra> --record <directory>`; a later
     /// option wins, so `extra` may override the seed.
     static func settings(record directory: URL, extra: [String] = []) throws -> CheckSettings {
-        let parsed = try ArgumentParser.parse(
+        let parsed = try OptionParser.parse(
             arguments + extra + ["--record", directory.path], for: CheckCommand.spec)
         var settings = try CheckCommand.settings(from: parsed, environment: [:])
         // Only bounds a hang: under a loaded machine the suite's parallel runs can starve a

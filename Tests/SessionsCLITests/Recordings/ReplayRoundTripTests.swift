@@ -47,7 +47,7 @@ import Testing
         func jwt(_ tenant: String, lasting ttl: Int64) -> String {
             JWTMinter.mint(tenant: tenant, user: "u", ttl: ttl, secret: "not-the-mocks", now: 1_700_000_000)
         }
-        let parsed = try ArgumentParser.parse(
+        let parsed = try OptionParser.parse(
             [
                 "--target", server.baseURL.absoluteString, "--token", jwt("a", lasting: 3600),
                 "--token-b", jwt("b", lasting: 3600), "--expired-token", jwt("a", lasting: 60),

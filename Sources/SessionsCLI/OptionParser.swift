@@ -19,7 +19,7 @@ package struct ParsedOptions: Sendable, Equatable {
 
 /// Parses arguments the way swift-argument-parser does: `--opt value`, `--opt=value`,
 /// short `-h`, and `--` ending the options.
-package enum ArgumentParser {
+package enum OptionParser {
     package static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedOptions
     {
         var parsed = ParsedOptions()

@@ -21,7 +21,9 @@ struct KonnectAuthenticator: Sendable {
             throw .unauthorized("Missing Authorization header; send 'Authorization: Bearer sk_test_…'")
         }
         guard values.count == 1 else {
-            throw .unauthorized("More than one Authorization header")
+            // A malformed request, not a bad credential: which one would a proxy have used?
+            // CID222 answers the same way (CID222Auth).
+            throw .badRequest("More than one Authorization header; send exactly one")
         }
         let key = try Self.bearerToken(header)
         guard Self.isWellFormed(key) else {

@@ -85,6 +85,34 @@ final class EventLoop: Sendable {
         }
     }
 
+    /// Replaces the deadline with a write deadline (a blocked write re-arms it after each bit
+    /// of progress, so it may move later). Returns the deadline in force before the write
+    /// began, which `restoreDeadline` puts back.
+    func tightenDeadline(_ registration: Registration, to deadline: UInt64) -> UInt64 {
+        state.withLock { s -> UInt64 in
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return .max
+            }
+            let previous = slot.deadlineBeforeWrite ?? slot.deadline
+            slot.deadlineBeforeWrite = previous
+            slot.deadline = deadline
+            s.slots[registration.fd] = slot
+            return previous
+        }
+    }
+
+    /// Puts back the deadline `tightenDeadline` replaced, once the write has finished.
+    func restoreDeadline(_ registration: Registration, _ deadline: UInt64) {
+        state.withLock { s in
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return
+            }
+            slot.deadline = deadline
+            slot.deadlineBeforeWrite = nil
+            s.slots[registration.fd] = slot
+        }
+    }
+
     /// Suspends until the descriptor is ready for `interest`. Throws `IOWaitError` on a
     /// deadline or shutdown, `CancellationError` when the task is cancelled.
     func wait(_ interest: Interest, _ registration: Registration) async throws {

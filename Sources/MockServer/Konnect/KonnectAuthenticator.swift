@@ -1,9 +1,11 @@
 import HTTPServer
 
 /// Who a Konnect request acts for: the API key is the user, inside the request's namespace.
+/// Only the key's fingerprint is kept, so no store, export or log holds the credential.
 struct KonnectCaller: Sendable, Equatable {
     var namespace: String
-    var apiKey: String
+    /// `KonnectKeyFingerprint.of(apiKey)`.
+    var user: String
 }
 
 /// Reads `Authorization: Bearer sk_test_…` / `sk_live_…` (DESIGN.md, Konnect auth). Any
@@ -33,7 +35,8 @@ struct KonnectAuthenticator: Sendable {
         guard allowedKeys.isEmpty || allowedKeys.contains(key) else {
             throw .unauthorized("Unknown API key")
         }
-        return KonnectCaller(namespace: MockEnvironment.namespace(of: request), apiKey: key)
+        return KonnectCaller(
+            namespace: MockEnvironment.namespace(of: request), user: KonnectKeyFingerprint.of(key))
     }
 
     /// The credentials after a case-insensitive `Bearer` scheme (RFC 9110 §11.1).

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Konnect's sessions, kept apart by namespace and then by API key. One `Mutex` guards it
+/// Konnect's sessions, kept apart by namespace and then by API key fingerprint. One `Mutex` guards it
 /// all: each operation, a whole chat turn included, runs under it at once, so concurrent
 /// clients never lose a message and `message_count` always equals the messages stored.
 public final class KonnectStore: Sendable {
@@ -13,7 +13,7 @@ public final class KonnectStore: Sendable {
         _ caller: KonnectCaller, _ body: (KonnectUserSessions) -> Result
     ) -> Result {
         state.withLock { snapshot in
-            body(snapshot.namespaces[caller.namespace]?[caller.apiKey] ?? KonnectUserSessions())
+            body(snapshot.namespaces[caller.namespace]?[caller.user] ?? KonnectUserSessions())
         }
     }
 
@@ -23,9 +23,9 @@ public final class KonnectStore: Sendable {
     ) -> Result {
         state.withLock { snapshot in
             var users = snapshot.namespaces[caller.namespace] ?? [:]
-            var sessions = users[caller.apiKey] ?? KonnectUserSessions()
+            var sessions = users[caller.user] ?? KonnectUserSessions()
             let result = body(&sessions)
-            users[caller.apiKey] = sessions.sessions.isEmpty && sessions.nextSequence == 0 ? nil : sessions
+            users[caller.user] = sessions.sessions.isEmpty && sessions.nextSequence == 0 ? nil : sessions
             snapshot.namespaces[caller.namespace] = users.isEmpty ? nil : users
             return result
         }

@@ -80,7 +80,7 @@ public enum ServeCommand {
             OptionSpec(
                 "replay-speed", value: "x",
                 help: "Replay recorded chunk offsets at X times their pace; without it, as fast as possible."),
-        ])
+        ] + hardeningOptions)
 
     static let entry = CommandEntry(spec: spec) { options, environment throws(UsageError) in
         let settings = try settings(from: options, environment: environment)
@@ -155,6 +155,7 @@ public enum ServeCommand {
             options.idleTimeout = value
         }
         options.replay = try replaySettings(from: parsed)
+        try applyHardeningOptions(parsed, environment: environment, to: &options)
         var settings = ServeSettings(port: port, options: options)
         for name in ["state", "faults"] {
             guard let path = parsed.value(name) else { continue }
@@ -174,6 +175,7 @@ public enum ServeCommand {
             Console.error("Error: \(error)\n")
             return SessionsCommand.failureStatus
         }
+        if let warning = exposureWarning(for: settings.options) { Console.error(warning) }
         let signals = SignalShutdown.install { await mock.stop() }
         Console.out(listeningLine(host: settings.options.host, port: mock.baseURL.port ?? settings.port))
         await mock.waitUntilStopped()
@@ -245,7 +247,7 @@ public enum ServeCommand {
         return value
     }
 
-    private static func invalid(_ value: String, _ name: String, _ reason: String) -> UsageError {
+    static func invalid(_ value: String, _ name: String, _ reason: String) -> UsageError {
         let option = spec.option(named: name) ?? OptionSpec(name, help: "")
         return UsageError.invalidValue(value, for: option, because: reason)
     }

@@ -106,6 +106,15 @@ struct CLITests {
                                       searched recursively) instead of the mock's own logic.
               --replay-speed <x>      Replay recorded chunk offsets at X times their pace;
                                       without it, as fast as possible.
+              --admin-token <token>   Require 'Authorization: Bearer <token>' on every
+                                      /__admin/ route; the environment variable
+                                      SESSIONS_ADMIN_TOKEN is read when the option is
+                                      absent.
+              --write-timeout <seconds>
+                                      Close a connection whose client reads nothing of a
+                                      response for this long. (default: 30)
+              --max-connections <n>   Connections served at once; past it, 503 and close.
+                                      (default: 1024)
               -h, --help              Show help information.
 
             """

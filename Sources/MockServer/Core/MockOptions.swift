@@ -41,6 +41,13 @@ public struct MockOptions: Sendable {
     public var journalBodyLimit: Int = 64 * 1024
     /// Idle keep-alive timeout of the HTTP server, in seconds.
     public var idleTimeout: Double = 60
+    /// A response write that makes no progress this long closes the connection, in seconds.
+    public var writeTimeout: Double = 30
+    /// Connections served at once; one more gets 503 and is closed.
+    public var maxConnections: Int = 1024
+    /// When set, every `/__admin/` route needs `Authorization: Bearer <adminToken>`
+    /// (`serve --admin-token`, `SESSIONS_ADMIN_TOKEN`).
+    public var adminToken: String? = nil
     /// Answer the API paths from recorded transcripts instead of the mock's logic.
     public var replay: ReplaySettings? = nil
 

@@ -36,6 +36,7 @@ public enum ErrorEnvelope {
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
         case 408: return "Request Timeout"
+        case 409: return "Conflict"
         case 413: return "Payload Too Large"
         case 415: return "Unsupported Media Type"
         case 417: return "Expectation Failed"

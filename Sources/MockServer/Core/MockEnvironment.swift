@@ -15,6 +15,8 @@ public final class MockEnvironment: Sendable {
     public let journal: RequestJournal
     /// Scripted assistant replies, per namespace (`/__admin/replies`).
     public let replies: ScriptedReplyStore
+    /// Whose turn it is to send into each busy CID222 session.
+    let cid222Turns = CID222TurnQueue()
 
     public init(options: MockOptions) {
         self.options = options

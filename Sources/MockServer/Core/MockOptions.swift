@@ -41,6 +41,9 @@ public struct MockOptions: Sendable {
     public var journalBodyLimit: Int = 64 * 1024
     /// Idle keep-alive timeout of the HTTP server, in seconds.
     public var idleTimeout: Double = 60
+    /// How long a CID222 send waits for earlier sends into the same session to finish
+    /// streaming before it gets 409, in seconds.
+    public var turnWaitLimit: Double = 30
     /// A response write that makes no progress this long closes the connection, in seconds.
     public var writeTimeout: Double = 30
     /// Connections served at once; one more gets 503 and is closed.

@@ -20,7 +20,9 @@ extension KonnectEndpoints {
         let turn = KonnectTurn(message: message, sessionID: sessionID, mode: mode)
         let sources = KonnectTurnSources(
             ids: environment.ids, clock: environment.clock, seed: environment.options.seed,
-            replies: environment.replies, namespace: caller.namespace)
+            replies: environment.replies, namespace: caller.namespace,
+            scriptedCandidate: environment.replies.candidate(
+                api: .konnect, namespace: caller.namespace, message: message))
         guard let reply = environment.konnect.update(caller, { $0.chat(turn, sources: sources) }) else {
             throw .sessionNotFound(sessionID ?? "", param: "session_id")
         }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// How the mock tells time: the wall clock, or a fixed start that advances by a fixed tick
 /// on every reading (`--clock START[,TICK]`), which makes every timestamp repeatable.
@@ -29,7 +29,7 @@ public struct ClockSpec: Sendable, Equatable {
 
 public final class MockClock: Sendable {
     private let spec: ClockSpec?
-    private let readings = Mutex<Int64>(0)
+    private let readings = Locked<Int64>(0)
 
     /// `nil` reads the wall clock, truncated to whole seconds.
     public init(_ spec: ClockSpec?) {

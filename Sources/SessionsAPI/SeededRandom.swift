@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny, well-mixed generator whose whole state is
 /// one integer, so a seed fixes every value drawn from it.
@@ -43,10 +43,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// Draws identifiers from one seeded sequence. The same seed and the same order of
 /// requests give the same ids.
 public final class IDGenerator: Sendable {
-    private let generator: Mutex<SplitMix64>
+    private let generator: Locked<SplitMix64>
 
     public init(seed: UInt64) {
-        generator = Mutex(SplitMix64(seed: seed))
+        generator = Locked(SplitMix64(seed: seed))
     }
 
     /// A lowercase RFC 9562 version 4 UUID.

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import Testing
 
 @testable import HTTPServer
@@ -10,7 +10,7 @@ struct ConnectionLimitTests {
     /// Records how a stream's writes ended.
     final class Outcome: Sendable {
         let ended = AsyncSignal()
-        private let error = Mutex<String?>(nil)
+        private let error = Locked<String?>(nil)
 
         func finish(_ failure: any Error) {
             error.withLock { $0 = String(describing: failure) }

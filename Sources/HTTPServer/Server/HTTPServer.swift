@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Synchronization
 
 /// An HTTP/1.1 server on non-blocking POSIX sockets and epoll.
@@ -27,7 +28,7 @@ public final class HTTPServer: Sendable {
 
     public let configuration: HTTPServerConfiguration
     let handler: HTTPHandler
-    private let lifecycle = Mutex(Lifecycle.idle)
+    private let lifecycle = Locked(Lifecycle.idle)
     private let boundPort = Atomic<Int>(0)
     private let stopped = AsyncSignal()
 

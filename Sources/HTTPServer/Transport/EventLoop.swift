@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// A descriptor registered with one loop. The generation tells a reused descriptor number
 /// apart from the closed one it replaced.
@@ -23,7 +23,7 @@ final class EventLoop: Sendable {
     }
 
     private let poller: Poller
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let sweepIntervalNanoseconds: UInt64
     private let name: String
 

@@ -1,5 +1,5 @@
 import JSONSchema
-import Synchronization
+import Locking
 
 /// A reply registered through `POST /__admin/replies`: for messages containing `pattern`
 /// (a plain substring, never a regular expression, so matching cannot hang), the mock answers
@@ -131,7 +131,7 @@ public final class ScriptedReplyStore: Sendable {
         var nextID = 1
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     public static let maxPerNamespace = 1000
 
     public init() {}

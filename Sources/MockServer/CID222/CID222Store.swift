@@ -1,5 +1,5 @@
+import Locking
 import SessionsAPI
-import Synchronization
 
 /// CID222's sessions, kept apart per namespace, then looked up by id and owning tenant.
 /// Every method takes the one lock for its whole duration, so each change is atomic.
@@ -12,7 +12,7 @@ public final class CID222Store: Sendable {
         var claimedTurns: Set<String> = []
     }
 
-    private let state = Mutex<[String: NamespaceState]>([:])
+    private let state = Locked<[String: NamespaceState]>([:])
 
     public init() {}
 

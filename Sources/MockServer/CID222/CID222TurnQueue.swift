@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 
 /// Serializes the sends into one CID222 session (DESIGN.md: concurrent sends are served one
@@ -18,7 +19,7 @@ final class CID222TurnQueue: Sendable {
 
     /// Sessions with a turn in progress, and who waits for each; an entry exists only while
     /// its turn is held, so the map stays as small as the number of busy sessions.
-    private let lines = Mutex<(busy: [String: Line], nextID: UInt64)>(([:], 0))
+    private let lines = Locked<(busy: [String: Line], nextID: UInt64)>(([:], 0))
 
     init() {}
 

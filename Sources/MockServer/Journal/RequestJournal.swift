@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// The request journal: recent API requests per namespace, newest last in storage and
 /// newest first when listed. Each namespace keeps at most `capacity` entries; the oldest go
@@ -11,7 +11,7 @@ public final class RequestJournal: Sendable {
 
     public let capacity: Int
     public let bodyLimit: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(capacity: Int, bodyLimit: Int) {
         self.capacity = max(0, capacity)

@@ -1,10 +1,10 @@
-import Synchronization
+import Locking
 
-/// Konnect's sessions, kept apart by namespace and then by API key fingerprint. One `Mutex` guards it
+/// Konnect's sessions, kept apart by namespace and then by API key fingerprint. One lock guards it
 /// all: each operation, a whole chat turn included, runs under it at once, so concurrent
 /// clients never lose a message and `message_count` always equals the messages stored.
 public final class KonnectStore: Sendable {
-    private let state = Mutex(KonnectSnapshot())
+    private let state = Locked(KonnectSnapshot())
 
     public init() {}
 

@@ -57,12 +57,14 @@ case $name in
     jwt)
         mapfile -t files < <(sources JSONSchema)
         module JSONSchema "${files[@]}"
+        mapfile -t files < <(sources Locking)
+        module Locking "${files[@]}"
         mapfile -t files < <(sources SessionsAPI)
         module SessionsAPI "${files[@]}"
         # The verifier and what it uses from MockServer, as a module of their own.
         mapfile -t files < <(sources MockServer/Auth; echo "$root/Sources/MockServer/Core/JSONValue+Mock.swift")
         module MockAuth "${files[@]}"
-        libraries=(-lMockAuth -lSessionsAPI -lJSONSchema) ;;
+        libraries=(-lMockAuth -lSessionsAPI -lLocking -lJSONSchema) ;;
     *) echo "unknown fuzzer '$name'" >&2; exit 64 ;;
 esac
 
@@ -78,5 +80,7 @@ mkdir -p "$build/corpus/$name"
 cd "$build"
 limits=(-max_total_time="$seconds")
 if [[ -n ${FUZZ_RUNS:-} ]]; then limits+=(-runs="$FUZZ_RUNS"); fi
-SWIFT_BACKTRACE=enable=no nice -n 19 "$binary" "${limits[@]}" -max_len=4096 -timeout=10 \
+# -timeout is wall-clock: at nice 19 on a busy machine a 50 ms input can wait seconds for a
+# core, so only a unit stuck for two minutes counts as a hang.
+SWIFT_BACKTRACE=enable=no nice -n 19 "$binary" "${limits[@]}" -max_len=4096 -timeout=120 \
     -rss_limit_mb=2048 -print_final_stats=1 "$build/corpus/$name" "$here/Corpus/$name"

@@ -1,7 +1,7 @@
 import MockServer
 
-/// The `serve` options that keep a shared mock safe: the admin token and the connection
-/// limits. Declared apart from the other options so each group is read in one place.
+/// The `serve` options that keep a shared mock safe: the admin token, the connection
+/// limits and the memory caps. Declared apart from the other options so each group is read in one place.
 extension ServeCommand {
     public static let adminTokenEnvironmentKey = "SESSIONS_ADMIN_TOKEN"
 
@@ -17,6 +17,19 @@ extension ServeCommand {
         OptionSpec(
             "max-connections", value: "n", help: "Connections served at once; past it, 503 and close.",
             default: "1024"),
+        OptionSpec(
+            "max-namespaces", value: "n",
+            help: "Namespaces holding state at once; a request in one more gets 507.", default: "1000"),
+        OptionSpec(
+            "max-sessions-per-namespace", value: "n",
+            help: "Sessions of each API in one namespace; creating one more gets 507.", default: "1000"),
+        OptionSpec(
+            "max-journal-bytes", value: "bytes",
+            help: "Bytes the request journal keeps over all namespaces; the oldest entries go first.",
+            default: "\(64 << 20)"),
+        OptionSpec(
+            "max-replies", value: "n",
+            help: "Scripted replies over all namespaces; registering one more gets 507.", default: "10000"),
     ]
 
     /// Reads the options of `hardeningOptions` into `options`.
@@ -33,12 +46,22 @@ extension ServeCommand {
             }
             options.writeTimeout = value
         }
-        if let text = parsed.value("max-connections") {
-            guard let value = Int(text), value >= 1 else {
-                throw invalid(text, "max-connections", "expected a whole number of at least 1")
-            }
-            options.maxConnections = value
+        options.maxConnections = try positive(parsed, "max-connections") ?? options.maxConnections
+        var limits = options.limits
+        limits.maxNamespaces = try positive(parsed, "max-namespaces") ?? limits.maxNamespaces
+        limits.maxSessionsPerNamespace =
+            try positive(parsed, "max-sessions-per-namespace") ?? limits.maxSessionsPerNamespace
+        limits.maxJournalBytes = try positive(parsed, "max-journal-bytes") ?? limits.maxJournalBytes
+        limits.maxScriptedReplies = try positive(parsed, "max-replies") ?? limits.maxScriptedReplies
+        options.limits = limits
+    }
+
+    private static func positive(_ parsed: ParsedOptions, _ name: String) throws(UsageError) -> Int? {
+        guard let text = parsed.value(name) else { return nil }
+        guard let value = Int(text), value >= 1 else {
+            throw invalid(text, name, "expected a whole number of at least 1")
         }
+        return value
     }
 
     /// The warning `serve` prints when the admin API is reachable from other machines with no

@@ -115,6 +115,16 @@ struct CLITests {
                                       response for this long. (default: 30)
               --max-connections <n>   Connections served at once; past it, 503 and close.
                                       (default: 1024)
+              --max-namespaces <n>    Namespaces holding state at once; a request in one
+                                      more gets 507. (default: 1000)
+              --max-sessions-per-namespace <n>
+                                      Sessions of each API in one namespace; creating one
+                                      more gets 507. (default: 1000)
+              --max-journal-bytes <bytes>
+                                      Bytes the request journal keeps over all namespaces;
+                                      the oldest entries go first. (default: 67108864)
+              --max-replies <n>       Scripted replies over all namespaces; registering one
+                                      more gets 507. (default: 10000)
               -h, --help              Show help information.
 
             """

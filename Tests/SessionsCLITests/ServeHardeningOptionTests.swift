@@ -33,6 +33,21 @@ struct ServeHardeningOptionTests {
         }
     }
 
+    @Test("the memory caps are read, checked, and default to MemoryLimits")
+    func memoryCaps() throws {
+        #expect(try settings([]).options.limits == MemoryLimits())
+        let parsed = try settings([
+            "--max-namespaces", "3", "--max-sessions-per-namespace", "4", "--max-journal-bytes", "5000",
+            "--max-replies", "6",
+        ])
+        #expect(parsed.options.limits.maxNamespaces == 3)
+        #expect(parsed.options.limits.maxSessionsPerNamespace == 4)
+        #expect(parsed.options.limits.maxJournalBytes == 5000)
+        #expect(parsed.options.limits.maxScriptedReplies == 6)
+        #expect(throws: UsageError.self) { try settings(["--max-namespaces", "0"]) }
+        #expect(throws: UsageError.self) { try settings(["--max-journal-bytes", "-1"]) }
+    }
+
     @Test("binding a non-loopback host without an admin token warns; loopback or a token does not")
     func exposureWarning() throws {
         #expect(ServeCommand.exposureWarning(for: try settings(["--host", "0.0.0.0"]).options) != nil)

@@ -27,6 +27,11 @@ enum MockMiddleware {
         if let rejection = NamespaceRule.rejection(of: request) { return rejection }
         let started = ContinuousClock.now
         let namespace = MockEnvironment.namespace(of: request)
+        // Even a refused request would journal in its namespace: a new one must fit the cap.
+        guard environment.namespaces.admit(namespace) else {
+            return APIErrorResponses.response(
+                status: 507, message: environment.namespaces.refusal, path: request.path)
+        }
         var appliedFault: JSONValue?
         let response: HTTPResponse
         switch chooseFault(for: request, namespace: namespace, environment: environment) {

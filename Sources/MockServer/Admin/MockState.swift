@@ -181,6 +181,8 @@ extension MockEnvironment {
     public func importState(_ state: MockState) {
         konnect.importSnapshot(state.konnect)
         cid222.importSnapshot(state.cid222)
+        for namespace in state.konnect.namespaces.keys { namespaces.record(namespace) }
+        for namespace in state.cid222.namespaces.keys { namespaces.record(namespace) }
     }
 
     /// Reads a state document (a fixtures file) and imports it; nothing changes when it is

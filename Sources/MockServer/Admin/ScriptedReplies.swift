@@ -133,11 +133,22 @@ public final class ScriptedReplyStore: Sendable {
 
     private let state = Locked(State())
     public static let maxPerNamespace = 1000
+    /// Replies over every namespace (`MemoryLimits.maxScriptedReplies`).
+    public let maxTotal: Int
 
-    public init() {}
+    public init(maxTotal: Int = 10_000) {
+        self.maxTotal = max(1, maxTotal)
+    }
 
     func add(body: JSONValue, namespace: String) throws(AdminInputError) -> ScriptedReply {
         let result: Result<ScriptedReply, AdminInputError> = state.withLock { state in
+            guard state.replies.values.reduce(0, { $0 + $1.count }) < maxTotal else {
+                return .failure(
+                    AdminInputError(
+                        status: 507, field: "reply",
+                        "the mock holds its limit of \(maxTotal) scripted replies; remove some or raise --max-replies"
+                    ))
+            }
             guard state.replies[namespace, default: []].count < Self.maxPerNamespace else {
                 return .failure(
                     AdminInputError(

@@ -17,13 +17,15 @@ public final class CID222Store: Sendable {
     public init() {}
 
     /// Creates an empty session. `now` is read once, under the lock, so creation order and
-    /// `created_at` order agree.
+    /// `created_at` order agree. Nil, reading no clock, when the namespace already holds
+    /// `limit` sessions.
     func create(
         namespace: String, tenant: String, sessionName: String?, userID: String?, id: String,
-        now: () -> Int64
-    ) -> CID222SessionRecord {
+        limit: Int = .max, now: () -> Int64
+    ) -> CID222SessionRecord? {
         state.withLock { all in
             var space = all[namespace, default: NamespaceState()]
+            guard space.sessions.count < limit else { return nil }
             let time = now()
             let record = CID222SessionRecord(
                 id: id, tenantID: tenant, sessionName: sessionName, userID: userID, createdAt: time,

@@ -41,6 +41,8 @@ public struct MockOptions: Sendable {
     public var journalBodyLimit: Int = 64 * 1024
     /// Idle keep-alive timeout of the HTTP server, in seconds.
     public var idleTimeout: Double = 60
+    /// Caps over all namespaces together (`MemoryBudget.swift`).
+    public var limits = MemoryLimits()
     /// How long a CID222 send waits for earlier sends into the same session to finish
     /// streaming before it gets 409, in seconds.
     public var turnWaitLimit: Double = 30

@@ -17,6 +17,16 @@ extension KonnectEndpoints {
             }
             mode = known
         }
+        let limit = environment.options.limits.maxSessionsPerNamespace
+        // Checked before the turn's lock, so concurrent creators may pass it by a few: the
+        // cap bounds memory, it is not a quota.
+        if sessionID == nil, environment.konnect.sessionCount(namespace: caller.namespace) >= limit {
+            throw KonnectAPIError(
+                status: 507,
+                message:
+                    "This namespace holds its limit of \(limit) sessions; delete some or raise --max-sessions-per-namespace"
+            )
+        }
         let turn = KonnectTurn(message: message, sessionID: sessionID, mode: mode)
         let sources = KonnectTurnSources(
             ids: environment.ids, clock: environment.clock, seed: environment.options.seed,

@@ -31,6 +31,13 @@ public final class KonnectStore: Sendable {
         }
     }
 
+    /// Sessions of every user in one namespace.
+    func sessionCount(namespace: String) -> Int {
+        state.withLock { snapshot in
+            (snapshot.namespaces[namespace] ?? [:]).values.reduce(0) { $0 + $1.sessions.count }
+        }
+    }
+
     /// Forgets the sessions of one namespace, or of every namespace when `namespace` is nil.
     public func reset(namespace: String?) {
         state.withLock { snapshot in

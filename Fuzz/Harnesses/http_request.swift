@@ -1,8 +1,10 @@
 import HTTPServer
 
 /// libFuzzer entry point: the HTTP/1.1 request parser on arbitrary bytes, fed whole and then
-/// split in two at a point taken from the first byte. Every split must give the same events
-/// (the parser's contract); a trap, an overflow or a hang is a finding.
+/// split in two at a point taken from the first byte. Every split must give the same
+/// requests and failures (the parser's contract); `continueExpected` is left out of the
+/// comparison, since it is sent only when the body has not arrived yet, which depends on
+/// the split by design. A trap, an overflow or a hang is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHTTPRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -23,7 +25,7 @@ private func events(_ bytes: [UInt8], splitAt split: Int?) -> [String] {
         parser.feed(bytes[cuts[index - 1]..<cuts[index]])
         while let event = parser.next() {
             switch event {
-            case .continueExpected(let head): out.append("continue \(head.target)")
+            case .continueExpected: continue
             case .failure(let error): out.append("failure \(error.status)")
             case .request(let request):
                 out.append("request \(request.method) \(request.target) \(request.body.count) \(request.headers.fields.count)")

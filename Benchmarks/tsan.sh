@@ -20,6 +20,6 @@ mkdir -p .build-tsan
 TSAN_OPTIONS=${TSAN_OPTIONS:-"halt_on_error=0 second_deadlock_stack=1"} SWIFT_BACKTRACE=enable=no \
     nice -n 19 swift test --sanitize=thread --scratch-path .build-tsan --no-parallel "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-races=$(grep -c "WARNING: ThreadSanitizer: data race" "$log" || true)
-echo "ThreadSanitizer: $races data race report(s); swift test exit status $status"
+races=$(grep -c "WARNING: ThreadSanitizer" "$log" || true)
+echo "ThreadSanitizer: $races report(s) (data races, Swift access races); swift test exit status $status"
 if [[ $races -gt 0 || $status -ne 0 ]]; then exit 1; fi

@@ -25,16 +25,18 @@ let package = Package(
     targets: [
         // sys/epoll.h and sys/eventfd.h, which Glibc does not export.
         .target(name: "CEpoll"),
+        // The lock ThreadSanitizer can see (a pthread mutex), used instead of Synchronization.Mutex.
+        .target(name: "Locking"),
         .target(
             name: "HTTPServer",
-            dependencies: [.target(name: "CEpoll", condition: .when(platforms: [.linux]))]
+            dependencies: ["Locking", .target(name: "CEpoll", condition: .when(platforms: [.linux]))]
         ),
         .target(name: "EventStream"),
         .target(name: "JSONSchema"),
-        .target(name: "SessionsAPI"),
+        .target(name: "SessionsAPI", dependencies: ["Locking"]),
         .target(
             name: "MockServer",
-            dependencies: ["HTTPServer", "EventStream", "JSONSchema", "SessionsAPI"]
+            dependencies: ["HTTPServer", "EventStream", "JSONSchema", "SessionsAPI", "Locking"]
         ),
         .target(name: "Conformance", dependencies: ["EventStream", "JSONSchema", "SessionsAPI"]),
         // The command line lives in a library so its parser and help texts can be tested.
@@ -44,13 +46,13 @@ let package = Package(
         ),
         .executableTarget(name: "sessions", dependencies: ["SessionsCLI"]),
 
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Locking"]),
         .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "SessionsAPITests", dependencies: ["SessionsAPI"]),
         .testTarget(
             name: "MockServerTests",
-            dependencies: ["MockServer", "HTTPServer", "EventStream", "JSONSchema", "SessionsAPI"]
+            dependencies: ["MockServer", "HTTPServer", "EventStream", "JSONSchema", "SessionsAPI", "Locking"]
         ),
         .testTarget(
             name: "ConformanceTests",

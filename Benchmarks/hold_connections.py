@@ -25,6 +25,8 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--route", default="/__admin/health")
+    parser.add_argument(
+        "--routes-file", help="one route per line; connection i uses line i (mod their number)")
     parser.add_argument("--method", default="GET")
     parser.add_argument("--header", action="append", default=[], help="'Name: value', repeatable")
     parser.add_argument("--body", default="")
@@ -40,18 +42,25 @@ def main():
 
     deadline = time.monotonic() + args.timeout
     body = args.body.encode()
-    head = f"{args.method} {args.route} HTTP/1.1\r\nHost: {args.host}\r\n"
-    for header in args.header:
-        head += header + "\r\n"
-    if body:
-        head += f"Content-Length: {len(body)}\r\n"
-    request = (head + "\r\n").encode() + body
+    routes = [args.route]
+    if args.routes_file:
+        with open(args.routes_file) as f:
+            routes = [line.strip() for line in f if line.strip()]
+
+    def request_for(route):
+        head = f"{args.method} {route} HTTP/1.1\r\nHost: {args.host}\r\n"
+        for header in args.header:
+            head += header + "\r\n"
+        if body:
+            head += f"Content-Length: {len(body)}\r\n"
+        return (head + "\r\n").encode() + body
+
     print(f"server VmRSS before: {rss_kib(args.pid)} KiB")
     sockets = []
     selector = selectors.DefaultSelector()
-    for _ in range(args.count):
+    for index in range(args.count):
         s = socket.create_connection((args.host, args.port), timeout=10)
-        s.sendall(request)
+        s.sendall(request_for(routes[index % len(routes)]))
         s.setblocking(False)
         selector.register(s, selectors.EVENT_READ, bytearray())
         sockets.append(s)
@@ -92,7 +101,7 @@ def main():
         return 1
 
     alive = sum(1 for s in sockets if s.fileno() >= 0)
-    print(f"held open: {alive} connections ({args.method} {args.route})")
+    print(f"held open: {alive} connections ({args.method} {routes[0]}{' …' if len(routes) > 1 else ''})")
     print(f"server VmRSS with them open: {rss_kib(args.pid)} KiB")
     for s in sockets:
         s.close()

@@ -44,11 +44,14 @@ cleanup() {
         done
         kill -KILL "$SERVER_PID" 2>/dev/null || true
     fi
-    rm -f "$OUT"
+    rm -f "$OUT" "${ROUTES:-}"
 }
 trap cleanup EXIT
 
-"$BIN" serve --port 0 >"$OUT" 2>&1 &
+# Above the default caps of 1024 connections and 1000 sessions per namespace: the held streams
+# need one connection and (sends into one session take turns) one session each.
+"$BIN" serve --port 0 --max-connections $((HOLD_COUNT + 256)) --max-sessions-per-namespace "$HOLD_COUNT" \
+    >"$OUT" 2>&1 &
 SERVER_PID=$!
 
 URL=""
@@ -67,12 +70,21 @@ timeout 60 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency
     | grep -E "Requests/sec|Transfer/sec|Latency|50%|75%|90%|99%|requests in|Socket errors|Non-2xx"
 
 JWT="$("$BIN" token --tenant bench --user bench)"
-SESSION="$(curl -sf -X POST "$URL/sessions" -H "Authorization: Bearer $JWT" -H 'Content-Type: application/json' \
-    -d '{"session_name":"bench"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+ROUTES="$(mktemp)"
+# One session per held stream: concurrent sends into one session are served one at a time.
+python3 - "$PORT" "$JWT" "$HOLD_COUNT" >"$ROUTES" <<'PY'
+import http.client, json, sys
+port, jwt, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+connection = http.client.HTTPConnection("127.0.0.1", port)
+for _ in range(count):
+    connection.request("POST", "/sessions", body='{"session_name":"bench"}',
+                       headers={"Authorization": f"Bearer {jwt}", "Content-Type": "application/json"})
+    print(f"/sessions/{json.load(connection.getresponse())['id']}/messages")
+PY
 
 echo "== holding $HOLD_COUNT concurrent connections: $HOLD_KIND"
 timeout 180 python3 Benchmarks/hold_connections.py --port "$PORT" --pid "$SERVER_PID" --count "$HOLD_COUNT" \
-    --method POST --route "/sessions/$SESSION/messages" \
+    --method POST --routes-file "$ROUTES" \
     --header "Authorization: Bearer $JWT" --header "Content-Type: application/json" \
     --header "X-Mock-Fault: stall_ms=$HOLD_STALL_MS" \
     --body '{"content":"Tell me a long story","model":"gpt-4o"}'

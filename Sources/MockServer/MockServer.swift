@@ -38,6 +38,8 @@ public final class MockServer: Sendable {
         configuration.maxBodySize = options.maxBodySize
         configuration.idleTimeout = options.idleTimeout
         configuration.serverName = SessionsVersion.serverHeader
+        configuration.writeTimeout = options.writeTimeout
+        configuration.maxConnections = options.maxConnections
         let bodyLimit = options.maxBodySize
         configuration.protocolErrorResponder = { status, reason, path in
             let message = status == 413 ? APIErrorResponses.bodyTooLargeMessage(limit: bodyLimit) : reason

@@ -1,12 +1,12 @@
-import Synchronization
+import Locking
 
 /// Draws identifiers from one seeded sequence. The same seed and the same order of
 /// requests give the same ids.
 public final class IDGenerator: Sendable {
-    private let generator: Mutex<SplitMix64>
+    private let generator: Locked<SplitMix64>
 
     public init(seed: UInt64) {
-        generator = Mutex(SplitMix64(seed: seed))
+        generator = Locked(SplitMix64(seed: seed))
     }
 
     /// A lowercase RFC 9562 version 4 UUID.

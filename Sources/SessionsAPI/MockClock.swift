@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// How the mock tells time: the wall clock, or a fixed start that advances by a fixed tick
 /// on every reading (`--clock START[,TICK]`), which makes every timestamp repeatable.
@@ -29,7 +29,7 @@ public struct ClockSpec: Sendable, Equatable {
 
 public final class MockClock: Sendable {
     private let spec: ClockSpec?
-    private let readings = Mutex<Int64>(0)
+    private let readings = Locked<Int64>(0)
 
     /// `nil` reads the wall clock, truncated to whole seconds.
     public init(_ spec: ClockSpec?) {
@@ -43,7 +43,17 @@ public final class MockClock: Sendable {
             defer { count += 1 }
             return count
         }
-        return spec.start + n * spec.tick
+        return Self.reading(start: spec.start, tick: spec.tick, count: n)
+    }
+
+    /// `start + count * tick`, saturating: `--clock START,TICK` takes any whole tick, and a
+    /// huge one must pin the clock at the end of time rather than trap on the second reading.
+    static func reading(start: Int64, tick: Int64, count: Int64) -> Int64 {
+        let (elapsed, productOverflow) = count.multipliedReportingOverflow(by: tick)
+        let (sum, sumOverflow) = start.addingReportingOverflow(elapsed)
+        if productOverflow { return (tick < 0) != (count < 0) ? .min : .max }
+        if sumOverflow { return elapsed < 0 ? .min : .max }
+        return sum
     }
 
     /// `now()` as an RFC 3339 string.

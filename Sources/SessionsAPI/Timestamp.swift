@@ -2,10 +2,10 @@
 /// (`2026-01-15T10:30:00Z`). Pure arithmetic (Hinnant's civil-date algorithms), so it costs
 /// no formatter and gives the same text on every platform.
 public enum Timestamp {
-    /// Formats seconds since the Unix epoch.
+    /// Formats seconds since the Unix epoch. Total over `Int64`: a value from a token or a
+    /// request (a JWT `exp` near `Int64.min`) must format, never trap.
     public static func format(_ epochSeconds: Int64) -> String {
-        let days = floorDiv(epochSeconds, 86_400)
-        let secs = epochSeconds - days * 86_400
+        let (days, secs) = floorDivision(epochSeconds, 86_400)
         let (y, m, d) = civil(fromDays: days)
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(secs / 3600, 2) + ":"
             + pad(secs / 60 % 60, 2) + ":" + pad(secs % 60, 2) + "Z"
@@ -52,8 +52,17 @@ public enum Timestamp {
         return days(fromCivil: y, mo, d) * 86_400 + h * 3600 + mi * 60 + min(s, 59) - offset
     }
 
+    /// Floor division for a positive divisor. Built on truncating `/` and `%`, which cannot
+    /// overflow for `b > 1`; negating `a` first would trap on `Int64.min`.
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : -((-a + b - 1) / b)
+        floorDivision(a, b).quotient
+    }
+
+    /// The floor quotient and the remainder in `0..<b`, for `b > 0`.
+    static func floorDivision(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {
+        let quotient = a / b
+        let remainder = a % b
+        return remainder < 0 ? (quotient - 1, remainder + b) : (quotient, remainder)
     }
 
     static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {

@@ -20,7 +20,8 @@ package struct ParsedOptions: Sendable, Equatable {
 /// Parses arguments the way swift-argument-parser does: `--opt value`, `--opt=value`,
 /// short `-h`, and `--` ending the options.
 package enum OptionParser {
-    package static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedOptions
+    package static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError)
+        -> ParsedOptions
     {
         var parsed = ParsedOptions()
         var index = 0

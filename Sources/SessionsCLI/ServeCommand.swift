@@ -64,6 +64,7 @@ package enum ServeCommand {
             words: try ServeOptions.replyWords.value(in: parsed))
         options.models.strict = ServeOptions.strictModels.isSet(in: parsed)
         options.replay = try replaySettings(from: parsed)
+        try applyHardeningOptions(parsed, environment: environment, to: &options)
         var settings = ServeSettings(port: port, options: options)
         settings.statePath = try ServeOptions.state.given(in: parsed)
         settings.faultsPath = try ServeOptions.faults.given(in: parsed)
@@ -81,6 +82,7 @@ package enum ServeCommand {
             Console.error("Error: \(error)\n")
             return SessionsCommand.failureStatus
         }
+        if let warning = exposureWarning(for: settings.options) { Console.error(warning) }
         let signals = SignalShutdown.install { await mock.stop() }
         Console.out(listeningLine(host: settings.options.host, port: mock.baseURL.port ?? settings.port))
         await mock.waitUntilStopped()
@@ -146,7 +148,7 @@ package enum ServeCommand {
         return ReplaySettings(path: path, speed: speed)
     }
 
-    private static func invalid(_ value: String, _ name: String, _ reason: String) -> UsageError {
+    static func invalid(_ value: String, _ name: String, _ reason: String) -> UsageError {
         let option = spec.option(named: name) ?? OptionSpec(name, help: "")
         return UsageError.invalidValue(value, for: option, because: reason)
     }

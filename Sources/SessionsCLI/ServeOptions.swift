@@ -108,11 +108,12 @@ enum ServeOptions {
     }
 
     /// In the order help lists them.
-    static let all: [OptionSpec] = [
-        host.spec, port.spec, seed.spec, clock.spec, apiKey.spec, jwtSecret.spec, ttft.spec,
-        tokensPerSecond.spec, jitter.spec, blocklist.spec, maxBodySize.spec, journalSize.spec,
-        journalBodyLimit.spec, idleTimeout.spec, replyStyle.spec, replyWords.spec, models.spec,
-        strictModels.spec, state.spec, faults.spec,
-        replay.spec, replaySpeed.spec,
-    ]
+    static let all: [OptionSpec] =
+        [
+            host.spec, port.spec, seed.spec, clock.spec, apiKey.spec, jwtSecret.spec, ttft.spec,
+            tokensPerSecond.spec, jitter.spec, blocklist.spec, maxBodySize.spec, journalSize.spec,
+            journalBodyLimit.spec, idleTimeout.spec, replyStyle.spec, replyWords.spec, models.spec,
+            strictModels.spec, state.spec, faults.spec,
+            replay.spec, replaySpeed.spec,
+        ] + hardening
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import Testing
 
 @testable import HTTPServer
@@ -10,7 +10,8 @@ import Testing
 
 /// Collects streamed data as URLSession delivers it and lets the test await each piece.
 private final class StreamCollector: NSObject, URLSessionDataDelegate, Sendable {
-    private let state = Mutex<(text: String, waiters: [(String, CheckedContinuation<Void, Never>)])>(("", []))
+    private let state = Locked<(text: String, waiters: [(String, CheckedContinuation<Void, Never>)])>(
+        ("", []))
     let completed = AsyncSignal()
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {

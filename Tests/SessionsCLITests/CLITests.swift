@@ -126,6 +126,25 @@ struct CLITests {
                                       searched recursively) instead of the mock's own logic.
               --replay-speed <x>      Replay recorded chunk offsets at X times their pace;
                                       without it, as fast as possible.
+              --admin-token <token>   Require 'Authorization: Bearer <token>' on every
+                                      /__admin/ route; the environment variable
+                                      SESSIONS_ADMIN_TOKEN is read when the option is
+                                      absent.
+              --write-timeout <seconds>
+                                      Close a connection whose client reads nothing of a
+                                      response for this long. (default: 30)
+              --max-connections <n>   Connections served at once; past it, 503 and close.
+                                      (default: 1024)
+              --max-namespaces <n>    Namespaces holding state at once; a request in one
+                                      more gets 507. (default: 1000)
+              --max-sessions-per-namespace <n>
+                                      Sessions of each API in one namespace; creating one
+                                      more gets 507. (default: 1000)
+              --max-journal-bytes <bytes>
+                                      Bytes the request journal keeps over all namespaces;
+                                      the oldest entries go first. (default: 67108864)
+              --max-replies <n>       Scripted replies over all namespaces; registering one
+                                      more gets 507. (default: 10000)
               -h, --help              Show help information.
 
             """

@@ -54,6 +54,12 @@ struct OptionDefaultsTests {
             "idle-timeout": ValueParser.plain(mock.idleTimeout),
             "reply-style": mock.replyShape.style.rawValue,
             "reply-words": "\(mock.replyShape.words.lowerBound)-\(mock.replyShape.words.upperBound)",
+            "write-timeout": ValueParser.plain(mock.writeTimeout),
+            "max-connections": "\(mock.maxConnections)",
+            "max-namespaces": "\(mock.limits.maxNamespaces)",
+            "max-sessions-per-namespace": "\(mock.limits.maxSessionsPerNamespace)",
+            "max-journal-bytes": "\(mock.limits.maxJournalBytes)",
+            "max-replies": "\(mock.limits.maxScriptedReplies)",
         ]
         #expect(Self.helpDefaults(Self.help("serve")) == expected)
     }

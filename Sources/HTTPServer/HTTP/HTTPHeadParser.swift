@@ -35,7 +35,15 @@ enum HTTPHeadParser {
         case .success(let f): framing = f
         case .failure(let error): return .failure(error)
         }
-        let expects = headers["Expect"].map { $0.lowercased() == "100-continue" } ?? false
+        // RFC 9110 §10.1.1: 100-continue is the only expectation defined; any other gets 417
+        // rather than being silently dropped (the client relies on it being met).
+        let expectations = ASCII.lowercasedList(headers.values("Expect"))
+        if let unknown = expectations.first(where: { $0 != "100-continue" }) {
+            return .failure(
+                HTTPProtocolError(
+                    status: 417, reason: "unsupported expectation '\(unknown.prefix(64))'", path: path))
+        }
+        let expects = !expectations.isEmpty
         return .success(
             HTTPRequestHead(
                 method: method, target: target, version: version, headers: headers, framing: framing,

@@ -229,7 +229,9 @@ public struct HTTPRequestParser: Sendable {
             case .chunkDataEnd:
                 guard start < buffer.count else { return nil }
                 if buffer[start] == ASCII.lf {
-                    start += 1
+                    return fail(
+                        .badRequest(
+                            "bare LF after chunk data; chunked framing needs CRLF", path: body.head.path))
                 } else if buffer[start] == ASCII.cr {
                     guard start + 1 < buffer.count else { return nil }
                     guard buffer[start + 1] == ASCII.lf else {
@@ -279,12 +281,17 @@ public struct HTTPRequestParser: Sendable {
         return .request(request)
     }
 
-    /// `chunk-size [ BWS ";" chunk-ext ]` without its line end: hex digits, then extensions,
-    /// which are accepted and ignored (RFC 9112 §7.1.1). `extensionLength` counts the bytes
-    /// after the size digits.
+    /// `chunk-size [ BWS ";" chunk-ext ] CRLF`, given up to its LF: hex digits, then
+    /// extensions, which are accepted and ignored (RFC 9112 §7.1.1). `extensionLength` counts
+    /// the bytes after the size digits.
+    ///
+    /// The line must end in CRLF. RFC 9112 §2.2 lets a recipient accept a bare LF only as the
+    /// terminator of the start line and fields (which the head and trailer parsers do); §7.1's
+    /// chunk grammar says CRLF, and parsers that disagree on a bare LF inside chunked framing
+    /// are a known request-smuggling pair, so a bare LF here is a 400.
     static func chunkSize(_ line: ArraySlice<UInt8>) -> (size: Int, extensionLength: Int)? {
-        var line = line
-        if line.last == ASCII.cr { line = line.dropLast() }
+        guard line.last == ASCII.cr else { return nil }
+        let line = line.dropLast()
         var size = 0
         var digits = 0
         var i = line.startIndex

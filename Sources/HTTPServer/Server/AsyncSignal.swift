@@ -1,8 +1,8 @@
-import Synchronization
+import Locking
 
 /// A one-shot event that any number of tasks can await.
 final class AsyncSignal: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    private let state = Locked<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     func fire() {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -8,7 +8,7 @@ import Synchronization
 
 /// The IMF-fixdate for the `Date` header, formatted at most once per second.
 final class DateCache: Sendable {
-    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+    private let cached = Locked<(second: Int, text: String)>((-1, ""))
 
     func current() -> String {
         let now = Int(time(nil))

@@ -40,13 +40,38 @@ struct HTTPConnection {
             SystemCalls.closeDescriptor(fd)
             return
         }
-        var connection = HTTPConnection(channel: SocketChannel(registration: registration), context: context)
+        var connection = HTTPConnection(
+            channel: SocketChannel(
+                registration: registration, writeTimeout: context.configuration.writeTimeout),
+            context: context)
         let ending = await connection.run()
         loop.deregister(registration)
         switch ending {
         case .close: SystemCalls.closeDescriptor(fd)
         case .reset: SystemCalls.resetAndClose(fd)
         }
+    }
+
+    /// Answers a connection past `maxConnections` with 503 and closes it, lingering briefly
+    /// (as after any error answer) so the client reads the 503 instead of a reset.
+    static func refuseOverCapacity(fd: Int32, loop: EventLoop, context: ServerContext) async {
+        let registration: Registration
+        do {
+            registration = try loop.register(
+                fd, phase: .closing, deadline: ServerContext.deadline(after: Self.lingerSeconds))
+        } catch {
+            SystemCalls.closeDescriptor(fd)
+            return
+        }
+        var connection = HTTPConnection(
+            channel: SocketChannel(registration: registration, writeTimeout: Self.lingerSeconds),
+            context: context)
+        await connection.answer(
+            HTTPProtocolError(
+                status: 503,
+                reason: "the server is at its limit of \(context.configuration.maxConnections) connections"))
+        loop.deregister(registration)
+        SystemCalls.closeDescriptor(fd)
     }
 
     private mutating func run() async -> Ending {

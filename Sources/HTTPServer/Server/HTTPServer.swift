@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Synchronization
 
 /// An HTTP/1.1 server on non-blocking POSIX sockets and epoll.
@@ -27,7 +28,7 @@ public final class HTTPServer: Sendable {
 
     public let configuration: HTTPServerConfiguration
     let handler: HTTPHandler
-    private let lifecycle = Mutex(Lifecycle.idle)
+    private let lifecycle = Locked(Lifecycle.idle)
     private let boundPort = Atomic<Int>(0)
     private let stopped = AsyncSignal()
 
@@ -110,7 +111,7 @@ public final class HTTPServer: Sendable {
                 case .accepted(let fd):
                     let loop = loops[next % loops.count]
                     next &+= 1
-                    group.addTask { await HTTPConnection.serve(fd: fd, loop: loop, context: context) }
+                    admit(fd, loop: loop, context: context, group: &group)
                 case .wouldBlock:
                     do { try await registration.loop.wait(.read, registration) } catch { break accepting }
                 case .outOfResources, .failed:
@@ -120,6 +121,28 @@ public final class HTTPServer: Sendable {
             }
             registration.loop.deregister(registration)
             SystemCalls.closeDescriptor(listener.fd)
+        }
+    }
+
+    /// Serves a new connection, or past `maxConnections` answers it 503. Only the accept loop
+    /// adds to the counts, so reading then adding cannot overshoot the cap.
+    private static func admit(
+        _ fd: Int32, loop: EventLoop, context: ServerContext, group: inout DiscardingTaskGroup
+    ) {
+        if context.openConnections.load(ordering: .relaxed) < context.configuration.maxConnections {
+            context.openConnections.add(1, ordering: .relaxed)
+            group.addTask {
+                await HTTPConnection.serve(fd: fd, loop: loop, context: context)
+                context.openConnections.subtract(1, ordering: .relaxed)
+            }
+        } else if context.refusingConnections.load(ordering: .relaxed) < ServerContext.maxRefusalsInFlight {
+            context.refusingConnections.add(1, ordering: .relaxed)
+            group.addTask {
+                await HTTPConnection.refuseOverCapacity(fd: fd, loop: loop, context: context)
+                context.refusingConnections.subtract(1, ordering: .relaxed)
+            }
+        } else {
+            SystemCalls.closeDescriptor(fd)
         }
     }
 

@@ -12,6 +12,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var headerTimeout: Double = 10
     /// An idle keep-alive connection is closed after this time.
     public var idleTimeout: Double = 60
+    /// A write that makes no progress for this long (the client stopped reading) closes the
+    /// connection, so an unread answer cannot hold a connection and its buffers forever.
+    public var writeTimeout: Double = 30
+    /// Connections served at once; one more is answered 503 and closed.
+    public var maxConnections: Int = 1024
     /// On shutdown, in-flight responses get this long to finish before they are cancelled.
     public var shutdownGracePeriod: Double = 10
     /// Event loops (epoll threads); one per core by default.

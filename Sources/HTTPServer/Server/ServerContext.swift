@@ -6,6 +6,11 @@ final class ServerContext: Sendable {
     let handler: HTTPHandler
     let dates = DateCache()
     private let draining = Atomic<Bool>(false)
+    /// Connections being served, and connections being refused (past the cap), right now.
+    let openConnections = Atomic<Int>(0)
+    let refusingConnections = Atomic<Int>(0)
+    /// Refusals lingering at once; past this an over-cap connection is closed without a word.
+    static let maxRefusalsInFlight = 64
 
     init(configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler) {
         self.configuration = configuration

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -15,10 +15,10 @@ import Synchronization
 /// ```
 /// Keep the returned value alive as long as the handlers should stay installed.
 public final class SignalShutdown: Sendable {
-    private let sources: Mutex<[any DispatchSourceSignal]>
+    private let sources: Locked<[any DispatchSourceSignal]>
 
     private init(sources: sending [any DispatchSourceSignal]) {
-        self.sources = Mutex(sources)
+        self.sources = Locked(sources)
     }
 
     /// Installs handlers for `signals` that run `action` once, on the first signal received.
@@ -28,7 +28,7 @@ public final class SignalShutdown: Sendable {
     public static func install(
         signals: [Int32] = [SIGINT, SIGTERM], action: @escaping @Sendable () async -> Void
     ) -> SignalShutdown {
-        let fired = Mutex(false)
+        let fired = Locked(false)
         let queue = DispatchQueue(label: "http-server.signals")
         var sources: [any DispatchSourceSignal] = []
         for number in signals {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// A descriptor registered with one loop. The generation tells a reused descriptor number
 /// apart from the closed one it replaced.
@@ -23,7 +23,7 @@ final class EventLoop: Sendable {
     }
 
     private let poller: Poller
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let sweepIntervalNanoseconds: UInt64
     private let name: String
 
@@ -81,6 +81,34 @@ final class EventLoop: Sendable {
             }
             slot.phase = phase
             slot.deadline = deadline
+            s.slots[registration.fd] = slot
+        }
+    }
+
+    /// Replaces the deadline with a write deadline (a blocked write re-arms it after each bit
+    /// of progress, so it may move later). Returns the deadline in force before the write
+    /// began, which `restoreDeadline` puts back.
+    func tightenDeadline(_ registration: Registration, to deadline: UInt64) -> UInt64 {
+        state.withLock { s -> UInt64 in
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return .max
+            }
+            let previous = slot.deadlineBeforeWrite ?? slot.deadline
+            slot.deadlineBeforeWrite = previous
+            slot.deadline = deadline
+            s.slots[registration.fd] = slot
+            return previous
+        }
+    }
+
+    /// Puts back the deadline `tightenDeadline` replaced, once the write has finished.
+    func restoreDeadline(_ registration: Registration, _ deadline: UInt64) {
+        state.withLock { s in
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return
+            }
+            slot.deadline = deadline
+            slot.deadlineBeforeWrite = nil
             s.slots[registration.fd] = slot
         }
     }

@@ -38,6 +38,8 @@ struct ReadinessSlot {
     var phase: ConnectionPhase
     /// Monotonic nanoseconds after which the sweep fails the connection's waits.
     var deadline: UInt64
+    /// The deadline a blocked write replaced with its write timeout, until the write ends.
+    var deadlineBeforeWrite: UInt64?
     var failure: IOWaitError?
     var readWaiter: CheckedContinuation<Void, any Error>?
     var writeWaiter: CheckedContinuation<Void, any Error>?

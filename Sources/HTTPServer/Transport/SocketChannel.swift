@@ -7,6 +7,8 @@ public struct ConnectionClosedError: Error, Equatable {
 /// instead of blocking a thread.
 struct SocketChannel: Sendable {
     let registration: Registration
+    /// Seconds a blocked write may wait for the peer to read before the connection fails.
+    var writeTimeout: Double = 30
 
     var fd: Int32 { registration.fd }
 
@@ -23,20 +25,28 @@ struct SocketChannel: Sendable {
         }
     }
 
-    /// Returns once every byte is in the kernel's send buffer.
+    /// Returns once every byte is in the kernel's send buffer. While the socket is full, the
+    /// connection's deadline is pulled in to `writeTimeout` from the last progress; the sweep
+    /// then fails the wait (`IOWaitError.timedOut`) of a peer that stopped reading.
     func write(_ bytes: [UInt8]) async throws {
         var offset = 0
+        var deadlineBeforeWrite: UInt64?
         while offset < bytes.count {
             let result = bytes.withUnsafeBytes { raw in
                 SystemCalls.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...]))
             }
             switch result {
             case .transferred(let n): offset += n
-            case .wouldBlock: try await registration.loop.wait(.write, registration)
+            case .wouldBlock:
+                let previous = registration.loop.tightenDeadline(
+                    registration, to: ServerContext.deadline(after: writeTimeout))
+                if deadlineBeforeWrite == nil { deadlineBeforeWrite = previous }
+                try await registration.loop.wait(.write, registration)
             case .endOfFile: throw ConnectionClosedError(errorNumber: 0)
             case .failed(let e): throw ConnectionClosedError(errorNumber: e)
             }
         }
+        if let deadlineBeforeWrite { registration.loop.restoreDeadline(registration, deadlineBeforeWrite) }
     }
 
     /// Returns when the peer has closed or reset the connection; throws when cancelled.

@@ -33,7 +33,7 @@ enum AdminResponse {
     }
 
     static func badRequest(_ error: AdminInputError) -> HTTPResponse {
-        failure(400, error.description, field: error.field)
+        failure(error.status, error.description, field: error.field)
     }
 
     static func failure(_ status: Int, _ message: String, field: String? = nil) -> HTTPResponse {

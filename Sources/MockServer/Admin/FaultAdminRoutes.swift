@@ -9,6 +9,9 @@ enum FaultAdminRoutes {
         router.add("POST", "/__admin/faults") { request in
             do throws(AdminInputError) {
                 let namespace = try AdminScope.namespace(of: request)
+                guard environment.namespaces.admit(namespace) else {
+                    return AdminResponse.failure(507, environment.namespaces.refusal)
+                }
                 let rule = try faults.add(body: try AdminBody.parse(request.body), namespace: namespace)
                 return AdminResponse.json(201, rule.json)
             } catch {

@@ -4,7 +4,7 @@ import SessionsAPI
 
 /// Runs around every API request: picks the fault that applies (the `X-Mock-Fault` header,
 /// else the oldest matching registered fault of the request's namespace), applies it, and
-/// journals the request and what was sent back. Admin requests pass straight through.
+/// journals the request and what was sent back. Admin requests only pass `AdminGuard`.
 enum MockMiddleware {
     static func wrap(_ next: @escaping HTTPHandler, environment: MockEnvironment) -> HTTPHandler {
         { request in await handle(request, environment: environment, next: next) }
@@ -17,11 +17,21 @@ enum MockMiddleware {
     private static func handle(
         _ request: HTTPRequest, environment: MockEnvironment, next: HTTPHandler
     ) async -> HTTPResponse {
-        guard !isAdmin(path: request.path) else { return await next(request) }
+        guard !isAdmin(path: request.path) else {
+            if let refusal = AdminGuard.refusal(of: request, adminToken: environment.options.adminToken) {
+                return refusal
+            }
+            return await next(request)
+        }
         // Checked before anything is journaled: a refused name addresses no namespace.
         if let rejection = NamespaceRule.rejection(of: request) { return rejection }
         let started = ContinuousClock.now
         let namespace = MockEnvironment.namespace(of: request)
+        // Even a refused request would journal in its namespace: a new one must fit the cap.
+        guard environment.namespaces.admit(namespace) else {
+            return APIErrorResponses.response(
+                status: 507, message: environment.namespaces.refusal, path: request.path)
+        }
         var appliedFault: JSONValue?
         let response: HTTPResponse
         switch chooseFault(for: request, namespace: namespace, environment: environment) {

@@ -36,7 +36,30 @@ public struct MockState: Codable, Sendable, Equatable {
             throw AdminInputError(field: "body", "the request body is not valid JSON")
         }
         try state.validate()
-        return state
+        return try state.withFingerprintedKonnectUsers()
+    }
+
+    /// Konnect users named by key fingerprint, as the store keeps them. A raw key (from a
+    /// state written before fingerprints, or by hand) is replaced by its fingerprint, so a
+    /// request with that key finds its sessions; a name that is neither is refused.
+    func withFingerprintedKonnectUsers() throws(AdminInputError) -> MockState {
+        var copy = self
+        for (namespace, users) in konnect.namespaces {
+            var renamed: [String: KonnectUserSessions] = [:]
+            for (name, sessions) in users {
+                let field = "konnect.namespaces.\(namespace).\(name.prefix(64))"
+                guard let stored = KonnectKeyFingerprint.storedName(forImported: name) else {
+                    throw AdminInputError(
+                        field: field, "must be a key fingerprint (sha256: and 32 hex digits) or an API key")
+                }
+                guard renamed[stored] == nil else {
+                    throw AdminInputError(field: field, "names the same user as another entry")
+                }
+                renamed[stored] = sessions
+            }
+            copy.konnect.namespaces[namespace] = renamed
+        }
+        return copy
     }
 
     /// The counts an import reports.
@@ -158,6 +181,8 @@ extension MockEnvironment {
     public func importState(_ state: MockState) {
         konnect.importSnapshot(state.konnect)
         cid222.importSnapshot(state.cid222)
+        for namespace in state.konnect.namespaces.keys { namespaces.record(namespace) }
+        for namespace in state.cid222.namespaces.keys { namespaces.record(namespace) }
     }
 
     /// Reads a state document (a fixtures file) and imports it; nothing changes when it is

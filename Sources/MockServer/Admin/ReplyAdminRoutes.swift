@@ -8,6 +8,9 @@ enum ReplyAdminRoutes {
         router.add("POST", "/__admin/replies") { request in
             do throws(AdminInputError) {
                 let namespace = try AdminScope.namespace(of: request)
+                guard environment.namespaces.admit(namespace) else {
+                    return AdminResponse.failure(507, environment.namespaces.refusal)
+                }
                 let reply = try replies.add(body: try AdminBody.parse(request.body), namespace: namespace)
                 return AdminResponse.json(201, reply.json)
             } catch {

@@ -1,5 +1,5 @@
 import JSONSchema
-import Synchronization
+import Locking
 
 /// A reply registered through `POST /__admin/replies`: for messages containing `pattern`
 /// (a plain substring, never a regular expression, so matching cannot hang), the mock answers
@@ -18,11 +18,35 @@ public struct ScriptedReply: Sendable, Equatable {
     /// How many more messages it answers; nil means until removed.
     public var remaining: Int?
     public var hits: Int = 0
+    /// `pattern` (lowercased when `ignoreCase`), compiled once at registration.
+    var matcher: SubstringMatcher?
 
-    func matches(api requestAPI: MockAPI, message: String) -> Bool {
+    /// Linear in the message (`SubstringMatcher`); `message` is the text to search, already
+    /// lowercased by the caller when this reply ignores case.
+    func matches(api requestAPI: MockAPI, message: MessageText) -> Bool {
         guard api.covers(requestAPI), remaining.map({ $0 > 0 }) ?? true else { return false }
-        guard let pattern else { return true }
-        return ignoreCase ? message.lowercased().contains(pattern.lowercased()) : message.contains(pattern)
+        guard let matcher else { return true }
+        return matcher.occurs(in: ignoreCase ? message.lowercased : message.exact)
+    }
+}
+
+/// A user message as scripted replies search it, lowercased at most once however many
+/// replies ignore case.
+final class MessageText {
+    let exact: String.UTF8View
+    private let original: String
+    private var lowercasedCache: String.UTF8View?
+
+    init(_ text: String) {
+        original = text
+        exact = text.utf8
+    }
+
+    var lowercased: String.UTF8View {
+        if let lowercasedCache { return lowercasedCache }
+        let value = original.lowercased().utf8
+        lowercasedCache = value
+        return value
     }
 }
 
@@ -56,10 +80,11 @@ extension ScriptedReply {
             throw AdminInputError(field: "reply", "must be 1…\(Self.maxReplyLength) characters")
         }
         let events = try Self.events(fields.object["events"], api: api)
+        let ignoreCase = try fields.bool("ignore_case") ?? false
         self.init(
-            id: id, namespace: namespace, api: api, pattern: pattern,
-            ignoreCase: try fields.bool("ignore_case") ?? false,
-            reply: reply, events: events, remaining: try fields.int("times", in: 1...Int(Int32.max)))
+            id: id, namespace: namespace, api: api, pattern: pattern, ignoreCase: ignoreCase,
+            reply: reply, events: events, remaining: try fields.int("times", in: 1...Int(Int32.max)),
+            matcher: pattern.map { SubstringMatcher(ignoreCase ? $0.lowercased() : $0) })
     }
 
     private static func events(_ value: JSONValue?, api: MockAPI) throws(AdminInputError) -> [String] {
@@ -106,13 +131,24 @@ public final class ScriptedReplyStore: Sendable {
         var nextID = 1
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     public static let maxPerNamespace = 1000
+    /// Replies over every namespace (`MemoryLimits.maxScriptedReplies`).
+    public let maxTotal: Int
 
-    public init() {}
+    public init(maxTotal: Int = 10_000) {
+        self.maxTotal = max(1, maxTotal)
+    }
 
     func add(body: JSONValue, namespace: String) throws(AdminInputError) -> ScriptedReply {
         let result: Result<ScriptedReply, AdminInputError> = state.withLock { state in
+            guard state.replies.values.reduce(0, { $0 + $1.count }) < maxTotal else {
+                return .failure(
+                    AdminInputError(
+                        status: 507, field: "reply",
+                        "the mock holds its limit of \(maxTotal) scripted replies; remove some or raise --max-replies"
+                    ))
+            }
             guard state.replies[namespace, default: []].count < Self.maxPerNamespace else {
                 return .failure(
                     AdminInputError(
@@ -152,17 +188,39 @@ public final class ScriptedReplyStore: Sendable {
     }
 
     /// The scripted reply for a user message, if one matches; counts its use. The two reply
-    /// generators call this before making their deterministic text.
+    /// generators call this before making their deterministic text. Matching runs outside
+    /// the lock (`candidate`), so a long message only costs its own request.
     public func take(api: MockAPI, namespace: String, message: String) -> ScriptedReply? {
+        // A candidate another request used up in between is looked for again; each retry
+        // follows a real use, so this ends.
+        for _ in 0..<Self.maxPerNamespace {
+            guard let found = candidate(api: api, namespace: namespace, message: message) else { return nil }
+            if let taken = consume(found) { return taken }
+        }
+        return nil
+    }
+
+    /// The first reply that matches, without using it: searched on a copy of the list, with
+    /// no lock held.
+    func candidate(api: MockAPI, namespace: String, message: String) -> ScriptedReply? {
+        let replies = state.withLock { $0.replies[namespace] ?? [] }
+        guard !replies.isEmpty else { return nil }
+        let text = MessageText(message)
+        return replies.first { $0.matches(api: api, message: text) }
+    }
+
+    /// Counts a use of a reply `candidate` found; nil when it was used up or removed since.
+    func consume(_ candidate: ScriptedReply) -> ScriptedReply? {
         state.withLock { state in
-            guard var replies = state.replies[namespace],
-                let index = replies.firstIndex(where: { $0.matches(api: api, message: message) })
+            guard var replies = state.replies[candidate.namespace],
+                let index = replies.firstIndex(where: { $0.id == candidate.id }),
+                replies[index].remaining.map({ $0 > 0 }) ?? true
             else { return nil }
             var reply = replies[index]
             reply.hits += 1
             if let remaining = reply.remaining { reply.remaining = remaining - 1 }
             if reply.remaining == 0 { replies.remove(at: index) } else { replies[index] = reply }
-            state.replies[namespace] = replies
+            state.replies[candidate.namespace] = replies
             return reply
         }
     }

@@ -10,6 +10,9 @@ public enum JWTError: Error, Equatable, CustomStringConvertible {
     case unsupportedAlgorithm(String)
     case badSignature
     case expired(at: Int64)
+    case notYetValid(until: Int64)
+    case issuedInTheFuture(at: Int64)
+    case unsupportedCritical([String])
     case missingClaim(String)
     case invalidClaim(String, String)
 
@@ -29,6 +32,13 @@ public enum JWTError: Error, Equatable, CustomStringConvertible {
             return "JWT signature is invalid"
         case .expired(let at):
             return "JWT expired at \(Timestamp.format(at))"
+        case .notYetValid(let until):
+            return "JWT is not valid before \(Timestamp.format(until)) (nbf)"
+        case .issuedInTheFuture(let at):
+            return "JWT is issued in the future, at \(Timestamp.format(at)) (iat)"
+        case .unsupportedCritical(let names):
+            let listed = names.map { "'\($0)'" }.joined(separator: ", ")
+            return "JWT header marks \(listed) as critical (crit), and no critical extension is supported"
         case .missingClaim(let name):
             return "JWT is missing the required '\(name)' claim"
         case .invalidClaim(let name, let reason):

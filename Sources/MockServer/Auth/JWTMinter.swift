@@ -19,7 +19,10 @@ public enum JWTMinter {
     public static func mint(
         tenant: String, user: String, role: String = "user", ttl: Int64 = 3600, secret: String, now: Int64
     ) -> String {
-        let claims = JWTClaims(sub: tenant, username: user, role: role, iat: now, exp: now + ttl)
+        // Saturating: a library caller may pass any ttl, and an overflow must not trap.
+        let (expiry, overflow) = now.addingReportingOverflow(ttl)
+        let exp = overflow ? (ttl < 0 ? Int64.min : Int64.max) : expiry
+        let claims = JWTClaims(sub: tenant, username: user, role: role, iat: now, exp: exp)
         let signingInput =
             Base64URL.encode(WireJSON.encode(Header())) + "." + Base64URL.encode(WireJSON.encode(claims))
         let mac = HMACSHA256.authenticationCode(key: Array(secret.utf8), message: Array(signingInput.utf8))

@@ -14,7 +14,7 @@ public enum JWTVerifier {
         guard let headerBytes = Base64URL.decode(parts[0]) else {
             throw .malformed("header is not base64url")
         }
-        let algorithm = try readAlgorithm(headerBytes)
+        let algorithm = try readHeader(headerBytes)
         guard algorithm == "HS256" else { throw .unsupportedAlgorithm(algorithm) }
         guard let payload = Base64URL.decode(parts[1]) else {
             throw .malformed("payload is not base64url")
@@ -28,14 +28,25 @@ public enum JWTVerifier {
         return payload
     }
 
+    /// Clock skew forgiven on `nbf` and `iat` (RFC 7519 §4.1.5 allows "some small leeway"):
+    /// a token minted on a machine whose clock runs a little ahead still works. `exp` gets
+    /// none, so a token minted with a 1-second ttl really expires after a second.
+    public static let clockSkewLeewaySeconds: Int64 = 60
+
     /// Verifies the signature, then the claims: `exp` is required and must be later than
-    /// `now` (seconds since the epoch), `sub` is required and non-empty, `role` if present
-    /// is `user` or `admin_user`.
+    /// `now` (seconds since the epoch); `nbf`, if present, must not be later than `now` and
+    /// `iat`, if present, not in the future (both with `clockSkewLeewaySeconds`); `sub` is
+    /// required and non-empty, `role` if present is `user` or `admin_user`.
     public static func verify(token: String, secret: [UInt8], now: Int64) throws(JWTError) -> JWTClaims {
         let payload = try verifySignature(token: token, secret: secret)
         let claims = try readClaims(payload)
         guard let exp = claims.exp else { throw .missingClaim("exp") }
         guard now < exp else { throw .expired(at: exp) }
+        // Saturating, so an `nbf` or `iat` near Int64.max is refused instead of trapping.
+        let latestAcceptable = now.addingReportingOverflow(clockSkewLeewaySeconds)
+        let horizon = latestAcceptable.overflow ? Int64.max : latestAcceptable.partialValue
+        if let nbf = claims.nbf, nbf > horizon { throw .notYetValid(until: nbf) }
+        if let iat = claims.iat, iat > horizon { throw .issuedInTheFuture(at: iat) }
         guard let sub = claims.sub else { throw .missingClaim("sub") }
         guard !sub.isEmpty else { throw .invalidClaim("sub", "must not be empty") }
         if let role = claims.role, !JWTClaims.roles.contains(role) {
@@ -44,15 +55,30 @@ public enum JWTVerifier {
         return JWTClaims(sub: sub, username: claims.username, role: claims.role, iat: claims.iat, exp: exp)
     }
 
-    private static func readAlgorithm(_ bytes: [UInt8]) throws(JWTError) -> String {
+    /// Reads `alg`, and refuses any `crit`: RFC 7515 §4.1.11 requires rejecting a token whose
+    /// critical extensions the recipient does not understand, and this verifier understands
+    /// none. A malformed `crit` (not a non-empty array of strings) is refused too.
+    private static func readHeader(_ bytes: [UInt8]) throws(JWTError) -> String {
         guard case .object(let header)? = JSONValue.strictBody(bytes) else {
             throw .malformed("header is not a JSON object with a string 'alg'")
         }
+        let algorithm: String
         switch header["alg"] {
         case nil, .null?: throw .malformed("header has no 'alg'")
-        case .string(let alg)?: return alg
+        case .string(let alg)?: algorithm = alg
         default: throw .malformed("header is not a JSON object with a string 'alg'")
         }
+        if let crit = header["crit"] {
+            guard case .array(let names) = crit, !names.isEmpty else {
+                throw .malformed("'crit' must be a non-empty array of header parameter names")
+            }
+            let listed = names.map { name -> String in
+                if case .string(let text) = name { return text }
+                return "?"
+            }
+            throw .unsupportedCritical(listed)
+        }
+        return algorithm
     }
 
     /// Claims as found, before the required ones are checked.
@@ -61,6 +87,7 @@ public enum JWTVerifier {
         var username: String?
         var role: String?
         var iat: Int64?
+        var nbf: Int64?
         var exp: Int64?
     }
 
@@ -73,6 +100,7 @@ public enum JWTVerifier {
         raw.username = try string(object, "username")
         raw.role = try string(object, "role")
         raw.iat = try seconds(object, "iat")
+        raw.nbf = try seconds(object, "nbf")
         raw.exp = try seconds(object, "exp")
         return raw
     }

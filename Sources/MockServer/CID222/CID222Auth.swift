@@ -11,8 +11,14 @@ enum CID222Auth {
     )
         throws(CID222Failure) -> JWTClaims
     {
-        guard let header = request.headers["Authorization"] else {
+        let values = request.headers.values("Authorization")
+        guard let header = values.first else {
             throw .unauthorized(.missingAuthorization)
+        }
+        // Two credentials are ambiguous (a proxy may have read the other one): refuse the
+        // request as malformed rather than pick one, as the Konnect routes do.
+        guard values.count == 1 else {
+            throw .badRequest("More than one Authorization header; send exactly one")
         }
         let trimmed = header.trimmingCharacters(in: .whitespaces)
         guard let space = trimmed.firstIndex(of: " "),

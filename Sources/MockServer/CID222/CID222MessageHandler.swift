@@ -10,8 +10,12 @@ import SessionsAPI
 /// `[DONE]` can read the turn at once; one that goes away before `message_stop` leaves the
 /// session as it was. Clock readings: one, at commit, for
 /// `updated_at`; a rejected or abandoned turn reads none.
+///
+/// Concurrent sends into one session take turns (`CID222TurnQueue`): each waits, before
+/// any byte is sent, until the sends before it have finished streaming, then is planned on
+/// the history they left. One that waits longer than `MockOptions.turnWaitLimit` gets 409.
 enum CID222MessageHandler {
-    static func handle(_ request: HTTPRequest, environment: MockEnvironment) -> HTTPResponse {
+    static func handle(_ request: HTTPRequest, environment: MockEnvironment) async -> HTTPResponse {
         do throws(CID222Failure) {
             try CID222RequestBody.checkSize(of: request, maxBodySize: environment.options.maxBodySize)
             let claims = try CID222Auth.claims(of: request, secret: environment.options.jwtSecret)
@@ -20,6 +24,21 @@ enum CID222MessageHandler {
             let message = try CID222MessageRequest(body, models: environment.options.models)
             let namespace = MockEnvironment.namespace(of: request)
             let id = request.parameter("id") ?? ""
+            guard environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id) != nil else {
+                throw CID222Failure.sessionNotFound
+            }
+            let limit = environment.options.turnWaitLimit
+            guard
+                let ticket = await environment.cid222Turns.acquire(
+                    namespace: namespace, sessionID: id, waitLimit: limit)
+            else {
+                throw CID222Failure(
+                    status: 409,
+                    message:
+                        "Another message to this session was still being answered after \(limit) s; send this one again later",
+                    field: nil)
+            }
+            // Read again under the turn: the history now holds every turn sent before this one.
             guard let session = environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id)
             else {
                 throw CID222Failure.sessionNotFound
@@ -45,7 +64,12 @@ enum CID222MessageHandler {
             headers.set("Content-Type", "text/event-stream")
             headers.set("Cache-Control", "no-cache")
             return HTTPResponse(
-                status: 200, headers: headers, body: .stream { try await stream.write(to: $0) })
+                status: 200, headers: headers,
+                body: .stream { writer in
+                    // Held until the stream ends; dropped unsent, the ticket's deinit frees the turn.
+                    defer { ticket.release() }
+                    try await stream.write(to: writer)
+                })
         } catch {
             return error.response
         }

@@ -8,7 +8,7 @@ enum CID222Routes {
         router.add("GET", "/sessions/:id") { CID222SessionHandlers.get($0, environment: environment) }
         router.add("DELETE", "/sessions/:id") { CID222SessionHandlers.delete($0, environment: environment) }
         router.add("POST", "/sessions/:id/messages") {
-            CID222MessageHandler.handle($0, environment: environment)
+            await CID222MessageHandler.handle($0, environment: environment)
         }
     }
 }

@@ -12,10 +12,19 @@ enum CID222SessionHandlers {
             let body = try CID222RequestBody.object(
                 of: request, maxBodySize: environment.options.maxBodySize, allowEmpty: true)
             let fields = try CID222CreateRequest(body)
-            let record = environment.cid222.create(
-                namespace: MockEnvironment.namespace(of: request), tenant: claims.sub,
-                sessionName: fields.sessionName, userID: fields.userID, id: environment.ids.uuid(),
-                now: environment.clock.now)
+            let limit = environment.options.limits.maxSessionsPerNamespace
+            guard
+                let record = environment.cid222.create(
+                    namespace: MockEnvironment.namespace(of: request), tenant: claims.sub,
+                    sessionName: fields.sessionName, userID: fields.userID, id: environment.ids.uuid(),
+                    limit: limit, now: environment.clock.now)
+            else {
+                throw CID222Failure(
+                    status: 507,
+                    message:
+                        "This namespace holds its limit of \(limit) sessions; delete some or raise --max-sessions-per-namespace",
+                    field: nil)
+            }
             return .cid222(201, record.session)
         } catch {
             return error.response

@@ -1,5 +1,5 @@
+import Locking
 import SessionsAPI
-import Synchronization
 
 /// CID222's sessions, kept apart per namespace, then looked up by id and owning tenant.
 /// Every method takes the one lock for its whole duration, so each change is atomic.
@@ -12,18 +12,20 @@ public final class CID222Store: Sendable {
         var claimedTurns: Set<String> = []
     }
 
-    private let state = Mutex<[String: NamespaceState]>([:])
+    private let state = Locked<[String: NamespaceState]>([:])
 
     public init() {}
 
     /// Creates an empty session. `now` is read once, under the lock, so creation order and
-    /// `created_at` order agree.
+    /// `created_at` order agree. Nil, reading no clock, when the namespace already holds
+    /// `limit` sessions.
     func create(
         namespace: String, tenant: String, sessionName: String?, userID: String?, id: String,
-        now: () -> Int64
-    ) -> CID222SessionRecord {
+        limit: Int = .max, now: () -> Int64
+    ) -> CID222SessionRecord? {
         state.withLock { all in
             var space = all[namespace, default: NamespaceState()]
+            guard space.sessions.count < limit else { return nil }
             let time = now()
             let record = CID222SessionRecord(
                 id: id, tenantID: tenant, sessionName: sessionName, userID: userID, createdAt: time,

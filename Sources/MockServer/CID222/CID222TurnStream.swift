@@ -2,10 +2,12 @@ import HTTPServer
 import SessionsAPI
 
 /// Writes a planned turn and commits it. The last planned event is `message_stop` (or
-/// `input_rejected`'s `message_stop`, which stores nothing). Before it, the turn claims the
-/// session in the store; a turn that cannot claim it (another send committed first, holds
-/// the claim, or the session is gone) sends an `error` event of type `conflict` in place of
-/// `message_stop`, then `[DONE]`, and stores nothing, so `error` never follows `message_stop`.
+/// `input_rejected`'s `message_stop`, which stores nothing). Sends into one session take
+/// turns (`CID222TurnQueue`), so another send cannot commit in between; before
+/// `message_stop` the turn still claims the session in the store, and one that cannot (the
+/// session was deleted, reset or replaced by an import meanwhile) sends an `error` event of
+/// type `conflict` in place of `message_stop`, then `[DONE]`, and stores nothing, so `error`
+/// never follows `message_stop`.
 /// Once claimed, the turn writes `message_stop` and commits, or gives the claim up when the
 /// client went away during that write.
 struct CID222TurnStream: Sendable {

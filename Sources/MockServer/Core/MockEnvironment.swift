@@ -15,6 +15,10 @@ public final class MockEnvironment: Sendable {
     public let journal: RequestJournal
     /// Scripted assistant replies, per namespace (`/__admin/replies`).
     public let replies: ScriptedReplyStore
+    /// Whose turn it is to send into each busy CID222 session.
+    let cid222Turns = CID222TurnQueue()
+    /// The namespaces holding state, capped by `options.limits.maxNamespaces`.
+    let namespaces: NamespaceRegistry
 
     public init(options: MockOptions) {
         self.options = options
@@ -23,8 +27,11 @@ public final class MockEnvironment: Sendable {
         konnect = KonnectStore()
         cid222 = CID222Store()
         faults = FaultStore()
-        journal = RequestJournal(capacity: options.journalSize, bodyLimit: options.journalBodyLimit)
-        replies = ScriptedReplyStore()
+        journal = RequestJournal(
+            capacity: options.journalSize, bodyLimit: options.journalBodyLimit,
+            maxTotalBytes: options.limits.maxJournalBytes)
+        replies = ScriptedReplyStore(maxTotal: options.limits.maxScriptedReplies)
+        namespaces = NamespaceRegistry(limit: options.limits.maxNamespaces)
     }
 
     /// The header that scopes sessions, journal and faults to one test.
@@ -48,5 +55,6 @@ extension MockEnvironment {
         journal.clear(namespace: namespace)
         faults.clear(namespace: namespace)
         replies.clear(namespace: namespace)
+        namespaces.forget(namespace)
     }
 }

@@ -46,6 +46,18 @@ public struct MockOptions: Sendable {
     public var journalBodyLimit: Int = 64 * 1024
     /// Idle keep-alive timeout of the HTTP server, in seconds.
     public var idleTimeout: Double = 60
+    /// Caps over all namespaces together (`MemoryBudget.swift`).
+    public var limits = MemoryLimits()
+    /// How long a CID222 send waits for earlier sends into the same session to finish
+    /// streaming before it gets 409, in seconds.
+    public var turnWaitLimit: Double = 30
+    /// A response write that makes no progress this long closes the connection, in seconds.
+    public var writeTimeout: Double = 30
+    /// Connections served at once; one more gets 503 and is closed.
+    public var maxConnections: Int = 1024
+    /// When set, every `/__admin/` route needs `Authorization: Bearer <adminToken>`
+    /// (`serve --admin-token`, `SESSIONS_ADMIN_TOKEN`).
+    public var adminToken: String? = nil
     /// Answer the API paths from recorded transcripts instead of the mock's logic.
     public var replay: ReplaySettings? = nil
 

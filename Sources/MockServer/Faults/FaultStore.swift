@@ -1,5 +1,5 @@
 import JSONSchema
-import Synchronization
+import Locking
 
 /// Registered faults, per namespace, in the order they were added. Taking a fault for a
 /// request and counting down its `times` happen under one lock, so two concurrent requests
@@ -11,7 +11,7 @@ public final class FaultStore: Sendable {
         var inlineUses: [String: Int] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Most faults kept per namespace; more is refused so an admin loop cannot eat memory.
     public static let maxPerNamespace = 1000

@@ -1,5 +1,5 @@
 import HTTPServer
-import Synchronization
+import Locking
 
 /// Thrown into a stream's handler when a `cut_after` fault ends the stream. The HTTP server
 /// then closes the connection without the terminating chunk.
@@ -24,7 +24,7 @@ final class StreamFaultWriter: Sendable {
     }
 
     private let action: FaultAction
-    private let counting = Mutex(Counting())
+    private let counting = Locked(Counting())
 
     /// A frame whose JSON ends midway, as a proxy that split a chunk badly would send.
     static let malformedFrame = Array(

@@ -77,6 +77,18 @@ struct JournalEntry: Sendable, Equatable {
     }
 }
 
+extension JournalEntry {
+    /// What the entry costs the journal's byte budget: bodies, headers and events as kept,
+    /// plus a fixed allowance for the rest of the record.
+    var retainedBytes: Int {
+        let headers = (requestHeaders.fields + responseHeaders.fields).reduce(0) {
+            $0 + $1.name.utf8.count + $1.value.utf8.count
+        }
+        let events = self.events.reduce(0) { $0 + $1.utf8.count }
+        return 256 + target.utf8.count + requestBody.bytes.count + responseBody.bytes.count + headers + events
+    }
+}
+
 /// A body kept up to a limit, with its real size.
 struct CappedBytes: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []

@@ -1,6 +1,6 @@
 import HTTPServer
 import JSONSchema
-import Synchronization
+import Locking
 
 /// Turns a request and its response into a journal entry. A whole body is journaled at once;
 /// a stream is journaled when it starts (`streaming`) and completed when it ends, with the
@@ -74,9 +74,9 @@ enum JournalRecorder {
 
 /// The bytes a stream has written so far, shared between its writer and its completion.
 private final class SentBytes: Sendable {
-    let bytes: Mutex<CappedBytes>
+    let bytes: Locked<CappedBytes>
 
     init(limit: Int) {
-        bytes = Mutex(CappedBytes(limit: limit))
+        bytes = Locked(CappedBytes(limit: limit))
     }
 }

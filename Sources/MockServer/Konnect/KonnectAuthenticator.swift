@@ -1,9 +1,11 @@
 import HTTPServer
 
 /// Who a Konnect request acts for: the API key is the user, inside the request's namespace.
+/// Only the key's fingerprint is kept, so no store, export or log holds the credential.
 struct KonnectCaller: Sendable, Equatable {
     var namespace: String
-    var apiKey: String
+    /// `KonnectKeyFingerprint.of(apiKey)`.
+    var user: String
 }
 
 /// Reads `Authorization: Bearer sk_test_…` / `sk_live_…` (DESIGN.md, Konnect auth). Any
@@ -21,7 +23,9 @@ struct KonnectAuthenticator: Sendable {
             throw .unauthorized("Missing Authorization header; send 'Authorization: Bearer sk_test_…'")
         }
         guard values.count == 1 else {
-            throw .unauthorized("More than one Authorization header")
+            // A malformed request, not a bad credential: which one would a proxy have used?
+            // CID222 answers the same way (CID222Auth).
+            throw .badRequest("More than one Authorization header; send exactly one")
         }
         let key = try Self.bearerToken(header)
         guard Self.isWellFormed(key) else {
@@ -31,7 +35,8 @@ struct KonnectAuthenticator: Sendable {
         guard allowedKeys.isEmpty || allowedKeys.contains(key) else {
             throw .unauthorized("Unknown API key")
         }
-        return KonnectCaller(namespace: MockEnvironment.namespace(of: request), apiKey: key)
+        return KonnectCaller(
+            namespace: MockEnvironment.namespace(of: request), user: KonnectKeyFingerprint.of(key))
     }
 
     /// The credentials after a case-insensitive `Bearer` scheme (RFC 9110 §11.1).

@@ -17,11 +17,23 @@ extension KonnectEndpoints {
             }
             mode = known
         }
+        let limit = environment.options.limits.maxSessionsPerNamespace
+        // Checked before the turn's lock, so concurrent creators may pass it by a few: the
+        // cap bounds memory, it is not a quota.
+        if sessionID == nil, environment.konnect.sessionCount(namespace: caller.namespace) >= limit {
+            throw KonnectAPIError(
+                status: 507,
+                message:
+                    "This namespace holds its limit of \(limit) sessions; delete some or raise --max-sessions-per-namespace"
+            )
+        }
         let turn = KonnectTurn(message: message, sessionID: sessionID, mode: mode)
         let sources = KonnectTurnSources(
             ids: environment.ids, clock: environment.clock, seed: environment.options.seed,
             replyShape: environment.options.replyShape, replies: environment.replies,
-            namespace: caller.namespace)
+            namespace: caller.namespace,
+            scriptedCandidate: environment.replies.candidate(
+                api: .konnect, namespace: caller.namespace, message: message))
         guard let reply = environment.konnect.update(caller, { $0.chat(turn, sources: sources) }) else {
             throw .sessionNotFound(sessionID ?? "", param: "session_id")
         }

@@ -1,5 +1,5 @@
-/// The whole of a `KonnectStore`: namespace → API key → sessions. Codable, so the admin
-/// routes can save and restore a mock's state.
+/// The whole of a `KonnectStore`: namespace → API key fingerprint (`KonnectKeyFingerprint`)
+/// → sessions. Codable, so the admin routes can save and restore a mock's state.
 public struct KonnectSnapshot: Codable, Sendable, Equatable {
     var namespaces: [String: [String: KonnectUserSessions]] = [:]
 

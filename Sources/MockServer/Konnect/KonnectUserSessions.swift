@@ -9,6 +9,9 @@ struct KonnectTurnSources: Sendable {
     /// Scripted replies, taken (and counted) only once the turn is sure to happen.
     var replies: ScriptedReplyStore
     var namespace: String
+    /// The scripted reply that matches the message, found before the store's lock is taken
+    /// (matching a long message is the costly part); the turn only counts its use.
+    var scriptedCandidate: ScriptedReply? = nil
 }
 
 /// A chat turn that passed validation.
@@ -70,8 +73,8 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
             KonnectMessage(
                 id: userID, role: "user", content: turn.message, createdAt: Timestamp.format(askedAt)))
 
-        let scripted = sources.replies.take(
-            api: .konnect, namespace: sources.namespace, message: turn.message)
+        // Used up by a concurrent turn since it was found: this turn gets the generated text.
+        let scripted = sources.scriptedCandidate.flatMap { sources.replies.consume($0) }
         let reply = KonnectReplyGenerator.reply(
             seed: sources.seed, sessionID: record.id, conversation: record.messages,
             options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply, shape: sources.replyShape)

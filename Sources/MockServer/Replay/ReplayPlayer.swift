@@ -1,5 +1,5 @@
 import HTTPServer
-import Synchronization
+import Locking
 
 /// Answers requests from a `ReplayLibrary` instead of the mock's own logic.
 ///
@@ -14,7 +14,7 @@ public final class ReplayPlayer: Sendable {
     /// Scales recorded chunk offsets; nil sends every chunk at once.
     public let speed: Double?
     /// Entries already served, per namespace.
-    private let served = Mutex<[String: Set<Int>]>([:])
+    private let served = Locked<[String: Set<Int>]>([:])
 
     public init(library: ReplayLibrary, speed: Double? = nil) {
         self.library = library

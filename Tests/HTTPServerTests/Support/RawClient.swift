@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -31,7 +31,7 @@ struct RawResponse {
 final class RawClient: Sendable {
     let fd: Int32
     private let queue: DispatchQueue
-    private let pending = Mutex<[UInt8]>([])
+    private let pending = Locked<[UInt8]>([])
 
     private init(fd: Int32) {
         self.fd = fd

@@ -1,5 +1,5 @@
 import HTTPServer
-import Synchronization
+import Locking
 
 /// Starts a server on 127.0.0.1 port 0, runs `body`, and always shuts it down.
 func withServer<T: Sendable>(
@@ -39,7 +39,7 @@ final class Gate: Sendable {
         var waiters: [Int: (gate: Int, continuation: CheckedContinuation<Void, Never>)] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func pass(_ number: Int) async {
         let id = state.withLock { s -> Int in

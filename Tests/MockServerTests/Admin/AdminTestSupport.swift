@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import JSONSchema
-import Synchronization
+import Locking
 import Testing
 
 @testable import MockServer
@@ -93,7 +93,7 @@ enum AdminTest {
 
 /// Collects stream writes; shared with the writer closure, hence the lock.
 final class ByteSink: Sendable {
-    private let storage = Mutex<[UInt8]>([])
+    private let storage = Locked<[UInt8]>([])
 
     func append(_ bytes: [UInt8]) {
         storage.withLock { $0.append(contentsOf: bytes) }

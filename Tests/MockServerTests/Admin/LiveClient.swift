@@ -1,6 +1,6 @@
 import Foundation
 import HTTPServer
-import Synchronization
+import Locking
 import Testing
 
 @testable import MockServer
@@ -33,7 +33,7 @@ final class LiveCollector: NSObject, URLSessionDataDelegate, Sendable {
         var continuation: CheckedContinuation<LiveResult, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func expect(_ continuation: CheckedContinuation<LiveResult, Never>) {
         state.withLock { $0.continuation = continuation }

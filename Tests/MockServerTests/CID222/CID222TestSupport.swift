@@ -1,8 +1,8 @@
 import EventStream
 import Foundation
 import HTTPServer
+import Locking
 import SessionsAPI
-import Synchronization
 import Testing
 
 @testable import MockServer
@@ -80,7 +80,7 @@ enum CID222StreamReader {
 final class RecordingSink: Sendable {
     struct Disconnected: Error {}
 
-    private let writes = Mutex<[[UInt8]]>([])
+    private let writes = Locked<[[UInt8]]>([])
     private let failAt: Int?
     /// Whether this sink breaks the stream on purpose, so an error from it is expected.
     var failsOnPurpose: Bool { failAt != nil }

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
+import Locking
 import SessionsAPI
-import Synchronization
 import Testing
 
 @testable import MockServer
@@ -88,7 +88,7 @@ struct KonnectTestClient: Sendable {
         case .resetConnection:
             return []
         case .stream(let produce):
-            let buffer = Mutex<[UInt8]>([])
+            let buffer = Locked<[UInt8]>([])
             let writer = HTTPBodyWriter { bytes in buffer.withLock { $0.append(contentsOf: bytes) } }
             do {
                 try await produce(writer)

@@ -19,7 +19,11 @@ final class CrossExchangeLedger: Sendable {
         /// Keys in the order they were first seen, for eviction; `head` skips forgotten ones.
         var order: [String] = []
         var head = 0
+        /// Keys of the latest deletes, so a list can confirm they stay off it.
+        var recentlyDeleted: [String] = []
     }
+
+    static let rememberedDeletes = 64
 
     let capacity: Int
     private let state = Mutex(State())
@@ -60,13 +64,33 @@ final class CrossExchangeLedger: Sendable {
                     }
                 }
             }
-            for (key, api, sighting) in LedgerRules.sessionsShown(by: exchange) {
+            let shown = LedgerRules.sessionsShown(by: exchange)
+            for (key, api, sighting) in shown {
                 Self.update(key, api: api, in: &state, capacity: capacity) { session in
                     LedgerRules.judge(sighting, of: &session, in: exchange, into: &verdicts)
                 }
+                if sighting.kind == .deleted, exchange.succeeded {
+                    state.recentlyDeleted.append(key)
+                    if state.recentlyDeleted.count > Self.rememberedDeletes { state.recentlyDeleted.removeFirst() }
+                }
+            }
+            if exchange.succeeded, exchange.operation == .cidList || exchange.operation == .konnectList {
+                Self.confirmDeletedUnlisted(shown: Set(shown.map(\.0)), in: state, exchange: exchange, into: &verdicts)
             }
         }
         return verdicts
+    }
+
+    /// A list by the owner of a recently deleted session, taken after the delete, leaves it out.
+    private static func confirmDeletedUnlisted(
+        shown: Set<String>, in state: State, exchange: LedgerExchange, into verdicts: inout VerdictList
+    ) {
+        for key in state.recentlyDeleted where !shown.contains(key) {
+            guard let session = state.sessions[key], let deleted = session.deletedAt, deleted < exchange.started,
+                session.owner == exchange.identity
+            else { continue }
+            verdicts.pass(RuleIDs(session.api).deleteUnlisted)
+        }
     }
 
     private enum MutationKind { case turn, rename }

@@ -103,7 +103,8 @@ enum LedgerRules {
         _ sighting: SessionSighting, of session: TrackedSession, in exchange: LedgerExchange, ids: RuleIDs,
         into verdicts: inout VerdictList
     ) {
-        guard (400..<500).contains(exchange.status), sighting.kind != .listed else { return }
+        // A 401 refused the credential itself, so it says nothing about the session.
+        guard (400..<500).contains(exchange.status), exchange.status != 401, sighting.kind != .listed else { return }
         if let deleted = session.deletedAt, deleted < exchange.started {
             verdicts.pass(ids.deleteRemoves)
             verdicts.check(

@@ -66,9 +66,13 @@ public final class ProxyRelay: Sendable {
         observation.head(status: response.status, headers: response.headers)
         var headers = HTTPHeaders(HopByHop.relayedResponseHeaders(response.headers).map { ($0.name, $0.value) })
         headers.add("Via", HopByHop.via)
+        // 204, 304 and HEAD answers have no body, so a streamed one would never be written out
+        // (and never finish its observation).
+        let bodiless = request.method == "HEAD" || response.status == 204 || response.status == 304
         let streamed =
-            HopByHop.isEventStream(response.headers)
-            || !response.headers.contains { $0.name.lowercased() == "content-length" }
+            !bodiless
+            && (HopByHop.isEventStream(response.headers)
+                || !response.headers.contains { $0.name.lowercased() == "content-length" })
         guard streamed else {
             return await relayWhole(response, headers: headers, observation: observation, wire: wire)
         }

@@ -50,16 +50,21 @@ public final class ExchangeValidator: Sendable {
         var operation = ProxyOperation(method: method, path: path)
         if let api = operation.api, !apis.contains(api) { operation = .unknown }
         let number = findings.beginExchange()
+        let authorization = headers.first { $0.name.lowercased() == "authorization" }?.value
         let requestBody = body.isEmpty ? nil : try? JSONValue.parse(body)
         let started = ledger.tick()
         ledger.began(operation, requestBody: requestBody, at: started)
         var observation = ExchangeObservation(
             validator: self, operation: operation, number: number, requestLine: "\(method) \(target)",
             query: Self.query(of: target), started: started, requestBody: requestBody,
-            identity: operation.api.flatMap { api in
-                CredentialIdentity.of(authorization: headers.first { $0.name.lowercased() == "authorization" }?.value, api: api)
-            })
+            identity: operation.api.flatMap { CredentialIdentity.of(authorization: authorization, api: $0) })
         observation.clientSide = requests.judge(operation: operation, headers: headers, body: body)
+        observation.facts = RequestFacts(
+            query: observation.query, body: requestBody,
+            credential: operation.api.map {
+                RequestFacts.classify(authorization: authorization, api: $0, now: Date().timeIntervalSince1970)
+            } ?? .none,
+            brokenByClient: observation.clientSide.brokenRequirements)
         return observation
     }
 
@@ -81,12 +86,13 @@ public struct ExchangeObservation: Sendable {
     private let operation: ProxyOperation
     let number: Int
     private let requestLine: String
-    private let query: [String: String]
+    fileprivate let query: [String: String]
     private let started: Int
     private let requestBody: JSONValue?
     private let identity: String?
     private let wallStarted = Date().timeIntervalSince1970
     fileprivate var clientSide = RequestValidator.Outcome()
+    fileprivate var facts = RequestFacts()
     private var status = 0
     private var mediaType: String?
     private var body: [UInt8] = []
@@ -183,16 +189,11 @@ public struct ExchangeObservation: Sendable {
             }
         }
         let json = body.isEmpty || bodyTooLarge ? nil : try? JSONValue.parse(body)
-        if !cutShort, !bodyTooLarge, grammar == nil || !(200..<300).contains(status) {
+        if !cutShort, !bodyTooLarge {
+            // A stream's body was judged event by event; its status and request still count.
+            let judgedBody = grammar != nil && (200..<300).contains(status) ? nil : json
             verdicts.append(
-                contentsOf: validator.responses.judge(
-                    operation: operation, query: query, status: status, body: json,
-                    brokenByClient: clientSide.brokenRequirements))
-        } else if !clientSide.brokenRequirements.isEmpty {
-            verdicts.append(
-                contentsOf: validator.responses.judge(
-                    operation: operation, query: query, status: status, body: nil,
-                    brokenByClient: clientSide.brokenRequirements))
+                contentsOf: validator.responses.judge(operation: operation, request: facts, status: status, body: judgedBody))
         }
         // A body cut short shows nothing reliable about the session; the ledger still hears
         // that the exchange ended (status 0), so a rename or turn in flight is not left open.

@@ -60,6 +60,8 @@ struct TrackedSession: Sendable {
     var history: Sighting<Int>?
     /// `message_count` as a list entry or a PATCH answer showed it.
     var listedCount: Sighting<Int>?
+    /// `message_count` as the latest PATCH answer showed it (a rename must not change it).
+    var patchedCount: Sighting<Int>?
     var updatedAt: Sighting<String>?
     /// Whether `updatedAt` came from a PATCH answer (whose move later reads must keep).
     var updatedAtFromPatch = false

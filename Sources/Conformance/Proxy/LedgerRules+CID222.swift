@@ -70,10 +70,12 @@ extension LedgerRules {
     ) {
         guard let context = messages(body, api: .cid222) else { return }
         if let previous = session.history, previous.precedes(exchange) {
+            // Each turn that ran wholly in between adds its user message and its reply.
+            let added = 2 * turns(of: session, after: previous.finished, before: exchange).count
             verdicts.check(
-                "CID-CONTEXT-FULL-HISTORY", context.count >= previous.value,
-                expected: "at least the \(previous.value) messages an earlier GET showed",
-                actual: "\(context.count)")
+                "CID-CONTEXT-FULL-HISTORY", context.count >= previous.value + added,
+                expected: "at least \(previous.value + added) messages (\(previous.value) shown before, "
+                    + "\(added / 2) turns since)", actual: "\(context.count)")
         }
         for turn in session.turns where turn.finished < exchange.started {
             let (stored, replyMatches) = find(turn, in: context)

@@ -71,13 +71,16 @@ extension LedgerRules {
                 "KON-LIST-MESSAGE-COUNT", count == read.value,
                 expected: "message_count \(read.value), the messages GET shows", actual: "\(count)")
         }
-        if kind == .patched, let earlier = session.listedCount ?? session.history,
+        // Compared with the previous PATCH answer only: a wrong list or GET is their own
+        // requirement's deviation, not this one's.
+        if kind == .patched, let earlier = session.patchedCount,
             session.turnActivity.quiet(since: min(earlier.started, exchange.started))
         {
             verdicts.check(
                 "KON-PATCH-MESSAGE-COUNT-UNCHANGED", count == earlier.value,
-                expected: "message_count \(earlier.value), as before the PATCH", actual: "\(count)")
+                expected: "message_count \(earlier.value), as the previous PATCH answered", actual: "\(count)")
         }
+        if kind == .patched { session.patchedCount = exchange.sighting(count) }
         session.listedCount = exchange.sighting(count)
     }
 

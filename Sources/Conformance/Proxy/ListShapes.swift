@@ -39,7 +39,7 @@ enum ListShapes {
         } else if (asked ?? 20) >= 1 {
             let limit = asked ?? 20
             verdicts.check(limitID, count <= limit, expected: "at most \(limit) sessions", actual: "\(count)")
-            if hasMore {
+            if hasMore, offset + count < total {
                 // More remain, so the page must be full.
                 verdicts.check(
                     limitID, count == limit, expected: "a full page of \(limit) while has_more is true",

@@ -7,13 +7,12 @@ import SessionsAPI
 struct ResponseValidator: Sendable {
     let schemas: [APIKind: JSONSchemaDocument]
 
-    func judge(
-        operation: ProxyOperation, query: [String: String], status: Int, body: JSONValue?,
-        brokenByClient: [String]
-    ) -> VerdictList {
+    func judge(operation: ProxyOperation, request: RequestFacts, status: Int, body: JSONValue?) -> VerdictList {
         var verdicts = VerdictList()
         guard let api = operation.api else { return verdicts }
-        judgeRefusal(of: brokenByClient, status: status, into: &verdicts)
+        let query = request.query
+        judgeRefusal(of: request.brokenByClient, status: status, into: &verdicts)
+        ServerRefusalRules.judge(operation, request, status: status, body: body, into: &verdicts)
         if status >= 400 {
             let id = api == .cid222 ? "CID-ERROR-ENVELOPE" : "KON-ERROR-ENVELOPE"
             if let body {

@@ -44,6 +44,9 @@ public final class ExchangeValidator: Sendable {
         self.apis = Set(apis)
     }
 
+    /// How many sessions the cross-exchange ledger remembers now (at most its capacity).
+    public var trackedSessions: Int { ledger.trackedCount }
+
     /// Starts judging an exchange as its request arrives; the client side is judged now.
     public func begin(method: String, target: String, headers: [WireHeader], body: [UInt8]) -> ExchangeObservation {
         let path = String(target.split(separator: "?", maxSplits: 1).first ?? "")

@@ -13,6 +13,28 @@ struct Sighting<Value: Sendable>: Sendable {
     func precedes(_ exchange: LedgerExchange) -> Bool { finished < exchange.started }
 }
 
+/// The latest few sightings of one value, oldest first, so a judgement can pick the one
+/// that came before some other exchange (a read overlapping a turn must not become the
+/// baseline the turn is measured against).
+struct SightingHistory<Value: Sendable>: Sendable {
+    static var kept: Int { 8 }
+
+    private(set) var all: [Sighting<Value>] = []
+
+    var latest: Sighting<Value>? { all.last }
+
+    /// The latest sighting that finished before `sequence`.
+    func latest(before sequence: Int) -> Sighting<Value>? {
+        all.last { $0.finished < sequence }
+    }
+
+    mutating func append(_ sighting: Sighting<Value>) {
+        all.append(sighting)
+        all.sort { $0.finished < $1.finished }
+        if all.count > Self.kept { all.removeFirst(all.count - Self.kept) }
+    }
+}
+
 /// Requests in flight that change one aspect of a session (turns, titles): a comparison of
 /// two sightings is fair only when none of them overlapped either.
 struct Activity: Sendable {
@@ -54,10 +76,10 @@ struct TrackedSession: Sendable {
     /// The sequence number at which a delete of it finished successfully.
     var deletedAt: Int?
     var createdAt: String?
-    var tokens: Sighting<Double>?
-    var cost: Sighting<Double>?
-    /// How many messages a read of the whole session showed.
-    var history: Sighting<Int>?
+    var tokens = SightingHistory<Double>()
+    var cost = SightingHistory<Double>()
+    /// How many messages reads of the whole session showed.
+    var history = SightingHistory<Int>()
     /// `message_count` as a list entry or a PATCH answer showed it.
     var listedCount: Sighting<Int>?
     /// `message_count` as the latest PATCH answer showed it (a rename must not change it).

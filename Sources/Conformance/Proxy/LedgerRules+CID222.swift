@@ -18,7 +18,7 @@ extension LedgerRules {
             guard let body = sighting.session else { return }
             if sighting.kind == .created {
                 session.createdAt = body["created_at"]?.stringValue
-                session.history = exchange.sighting(0)
+                session.history.append(exchange.sighting(0))
             }
             judgeTokens(body, of: &session, in: exchange, into: &verdicts)
             if sighting.kind == .read { judgeHistory(body, of: &session, in: exchange, into: &verdicts) }
@@ -40,42 +40,52 @@ extension LedgerRules {
     ) {
         guard let tokens = body["token_usage"]?["total_tokens"]?.doubleValue else { return }
         let cost = body["token_usage"]?["total_cost"]?.doubleValue
-        if let previous = session.tokens, previous.precedes(exchange) {
+        if let previous = session.tokens.latest(before: exchange.started) {
             verdicts.check(
                 "CID-TOKENS-NON-DECREASING", tokens >= previous.value,
                 expected: "total_tokens at least \(previous.value), as an earlier answer showed",
                 actual: "\(tokens)")
-            if !turns(of: session, after: previous.finished, before: exchange).isEmpty {
-                verdicts.check(
-                    "CID-TOKENS-CUMULATIVE", tokens > previous.value,
-                    expected: "total_tokens above \(previous.value) after a completed turn", actual: "\(tokens)")
-            }
         }
-        if let cost, let previous = session.cost, previous.precedes(exchange) {
+        // Each turn completed before this answer began is measured against the tokens shown
+        // before that turn began.
+        for turn in session.turns where turn.finished < exchange.started {
+            guard let baseline = session.tokens.latest(before: turn.started) else { continue }
+            verdicts.check(
+                "CID-TOKENS-CUMULATIVE", tokens > baseline.value,
+                expected: "total_tokens above \(baseline.value) after a completed turn", actual: "\(tokens)")
+        }
+        if let cost, let previous = session.cost.latest(before: exchange.started) {
             verdicts.check(
                 "CID-TOKENS-NON-DECREASING", cost >= previous.value,
                 expected: "total_cost at least \(previous.value), as an earlier answer showed", actual: "\(cost)")
         }
-        if session.tokens.map({ exchange.finished > $0.finished }) ?? true { session.tokens = exchange.sighting(tokens) }
-        if let cost, session.cost.map({ exchange.finished > $0.finished }) ?? true {
-            session.cost = exchange.sighting(cost)
-        }
+        session.tokens.append(exchange.sighting(tokens))
+        if let cost { session.cost.append(exchange.sighting(cost)) }
     }
 
-    /// GET shows every message: never fewer than an earlier GET, and every turn that
-    /// completed before it began, with the reply its deltas streamed.
+    /// GET shows every message: never fewer than an earlier GET plus the turns completed
+    /// since, and every turn that completed before it began, with the reply its deltas
+    /// streamed.
     private static func judgeHistory(
         _ body: JSONValue, of session: inout TrackedSession, in exchange: LedgerExchange,
         into verdicts: inout VerdictList
     ) {
         guard let context = messages(body, api: .cid222) else { return }
-        if let previous = session.history, previous.precedes(exchange) {
-            // Each turn that ran wholly in between adds its user message and its reply.
-            let added = 2 * turns(of: session, after: previous.finished, before: exchange).count
+        // Measured from each earlier read: the one just before this, and the one before
+        // each turn began (a read overlapping a turn proves nothing about it). Each turn that
+        // ran wholly after such a read adds its user message and its reply.
+        var baselines = session.history.latest(before: exchange.started).map { [$0] } ?? []
+        for turn in session.turns where turn.finished < exchange.started {
+            if let before = session.history.latest(before: turn.started) { baselines.append(before) }
+        }
+        if let (required, shown, turnCount) = baselines.map({ baseline -> (Int, Int, Int) in
+            let added = turns(of: session, after: baseline.finished, before: exchange).count
+            return (baseline.value + 2 * added, baseline.value, added)
+        }).max(by: { $0.0 < $1.0 }) {
             verdicts.check(
-                "CID-CONTEXT-FULL-HISTORY", context.count >= previous.value + added,
-                expected: "at least \(previous.value + added) messages (\(previous.value) shown before, "
-                    + "\(added / 2) turns since)", actual: "\(context.count)")
+                "CID-CONTEXT-FULL-HISTORY", context.count >= required,
+                expected: "at least \(required) messages (\(shown) shown before, \(turnCount) turns since)",
+                actual: "\(context.count)")
         }
         for turn in session.turns where turn.finished < exchange.started {
             let (stored, replyMatches) = find(turn, in: context)
@@ -88,9 +98,7 @@ extension LedgerRules {
                     actual: "a different assistant message after the user message")
             }
         }
-        if session.history.map({ exchange.finished > $0.finished }) ?? true {
-            session.history = exchange.sighting(context.count)
-        }
+        session.history.append(exchange.sighting(context.count))
     }
 
     /// A completed turn moves `updated_at` forward; nothing moves it back.

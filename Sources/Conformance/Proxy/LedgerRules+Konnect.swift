@@ -49,7 +49,7 @@ extension LedgerRules {
     ) {
         if kind == .read {
             guard let messages = messages(body, api: .konnect) else { return }
-            if let previous = session.history, previous.precedes(exchange) {
+            if let previous = session.history.latest(before: exchange.started) {
                 verdicts.check(
                     "KON-GET-MESSAGES", messages.count >= previous.value,
                     expected: "at least the \(previous.value) messages an earlier GET showed",
@@ -62,11 +62,11 @@ extension LedgerRules {
                     expected: "message_count \(listed.value) (as listed) equal to the \(messages.count) messages",
                     actual: "\(messages.count) messages")
             }
-            session.history = exchange.sighting(messages.count)
+            session.history.append(exchange.sighting(messages.count))
             return
         }
         guard let count = body["message_count"]?.intValue else { return }
-        if let read = session.history, session.turnActivity.quiet(since: min(read.started, exchange.started)) {
+        if let read = session.history.latest, session.turnActivity.quiet(since: min(read.started, exchange.started)) {
             verdicts.check(
                 "KON-LIST-MESSAGE-COUNT", count == read.value,
                 expected: "message_count \(read.value), the messages GET shows", actual: "\(count)")

@@ -65,19 +65,24 @@ public enum ProxyCommand {
         switch parsed.value("api") ?? "both" {
         case "both": proxy.apis = APIKind.allCases
         case let name:
-            guard let api = APIKind(rawValue: name) else { throw invalid(name, "api", "expected cid222, konnect or both") }
+            guard let api = APIKind(rawValue: name) else {
+                throw invalid(name, "api", "expected cid222, konnect or both")
+            }
             proxy.apis = [api]
         }
         proxy.strict = parsed.flag("strict")
         proxy.record = try path(parsed, "record")
-        return ProxySettings(proxy: proxy, junit: try path(parsed, "junit"), reportJSON: try path(parsed, "report-json"))
+        return ProxySettings(
+            proxy: proxy, junit: try path(parsed, "junit"), reportJSON: try path(parsed, "report-json"))
     }
 
     /// Relays until a signal, then writes the reports; the exit status is the report's.
     static func run(_ settings: ProxySettings) async -> Int32 {
         let proxy: SessionsProxy
         do {
-            proxy = try await SessionsProxy.start(settings.proxy) { deviation in Console.out(deviation.line + "\n") }
+            proxy = try await SessionsProxy.start(settings.proxy) { deviation in
+                Console.out(deviation.line + "\n")
+            }
         } catch {
             Console.error("Error: \(error)\n")
             return SessionsCommand.failureStatus

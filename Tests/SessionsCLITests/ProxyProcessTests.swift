@@ -43,7 +43,9 @@ struct ProxyProcessTests {
                         let data = handle.availableData
                         if data.isEmpty { break }
                         text += String(decoding: data, as: UTF8.self)
-                        if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on http://") }),
+                        if let line = text.split(separator: "\n").first(where: {
+                            $0.hasPrefix("listening on http://")
+                        }),
                             let port = line.split(separator: ":").last.flatMap({ Int($0) })
                         {
                             continuation.resume(returning: port)
@@ -67,7 +69,9 @@ struct ProxyProcessTests {
         }
     }
 
-    static func send(_ port: Int, _ method: String, _ path: String, key: String?, body: String?) async throws -> Int {
+    static func send(_ port: Int, _ method: String, _ path: String, key: String?, body: String?) async throws
+        -> Int
+    {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { return 0 }
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -83,7 +87,8 @@ struct ProxyProcessTests {
     @Test(arguments: [false, true])
     func sigtermWritesTheReportsAndExitsWithTheirStatus(clientErrs: Bool) async throws {
         let binary = try #require(Self.binary, "the sessions binary is built with the tests")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxy-cli-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "proxy-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let mock = try await Child(binary, ["serve", "--port", "0", "--api-key", "sk_test_cli"])
@@ -92,14 +97,16 @@ struct ProxyProcessTests {
         let proxy = try await Child(
             binary,
             [
-                "proxy", "--target", "http://127.0.0.1:\(mock.port)", "--port", "0", "--report-json", json.path,
+                "proxy", "--target", "http://127.0.0.1:\(mock.port)", "--port", "0", "--report-json",
+                json.path,
                 "--junit", junit.path, "--record", folder.appendingPathComponent("rec").path,
             ])
         let status: Result<Int, any Error>
         do {
             status = .success(
                 try await Self.send(
-                    proxy.port, "POST", "/v1/chat", key: clientErrs ? nil : "sk_test_cli", body: #"{"message":"hi"}"#))
+                    proxy.port, "POST", "/v1/chat", key: clientErrs ? nil : "sk_test_cli",
+                    body: #"{"message":"hi"}"#))
         } catch {
             status = .failure(error)
         }
@@ -111,6 +118,8 @@ struct ProxyProcessTests {
         let report = try #require(FileManager.default.contents(atPath: json.path))
         #expect(String(decoding: report, as: UTF8.self).contains("\"exchanges\" : 1"))
         #expect(FileManager.default.fileExists(atPath: junit.path))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("rec/konnect/proxy.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent("rec/konnect/proxy.json").path))
     }
 }

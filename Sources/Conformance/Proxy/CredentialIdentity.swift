@@ -26,7 +26,8 @@ enum CredentialIdentity {
     private static func tenant(ofJWT token: String) -> String? {
         let segments = token.split(separator: ".", omittingEmptySubsequences: false)
         guard segments.count == 3 else { return nil }
-        var base64 = segments[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = segments[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+            of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let claims = try? JSONValue.parse(Array(data)) else {
             return nil
@@ -42,5 +43,7 @@ enum CredentialIdentity {
     }
 
     /// Header names whose values are credentials wherever they appear.
-    static let credentialHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-api-key"]
+    static let credentialHeaders: Set<String> = [
+        "authorization", "proxy-authorization", "cookie", "x-api-key",
+    ]
 }

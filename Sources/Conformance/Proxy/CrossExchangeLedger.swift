@@ -46,7 +46,11 @@ final class CrossExchangeLedger: Sendable {
         guard let (key, api, kind) = Self.mutation(operation, requestBody: requestBody) else { return }
         state.withLock { state in
             Self.update(key, api: api, in: &state, capacity: capacity) { session in
-                if kind == .turn { session.turnActivity.begin(sequence) } else { session.patchActivity.begin(sequence) }
+                if kind == .turn {
+                    session.turnActivity.begin(sequence)
+                } else {
+                    session.patchActivity.begin(sequence)
+                }
             }
         }
     }
@@ -71,11 +75,14 @@ final class CrossExchangeLedger: Sendable {
                 }
                 if sighting.kind == .deleted, exchange.succeeded {
                     state.recentlyDeleted.append(key)
-                    if state.recentlyDeleted.count > Self.rememberedDeletes { state.recentlyDeleted.removeFirst() }
+                    if state.recentlyDeleted.count > Self.rememberedDeletes {
+                        state.recentlyDeleted.removeFirst()
+                    }
                 }
             }
             if exchange.succeeded, exchange.operation == .cidList || exchange.operation == .konnectList {
-                Self.confirmDeletedUnlisted(shown: Set(shown.map(\.0)), in: state, exchange: exchange, into: &verdicts)
+                Self.confirmDeletedUnlisted(
+                    shown: Set(shown.map(\.0)), in: state, exchange: exchange, into: &verdicts)
             }
         }
         return verdicts
@@ -86,7 +93,8 @@ final class CrossExchangeLedger: Sendable {
         shown: Set<String>, in state: State, exchange: LedgerExchange, into verdicts: inout VerdictList
     ) {
         for key in state.recentlyDeleted where !shown.contains(key) {
-            guard let session = state.sessions[key], let deleted = session.deletedAt, deleted < exchange.started,
+            guard let session = state.sessions[key], let deleted = session.deletedAt,
+                deleted < exchange.started,
                 session.owner == exchange.identity
             else { continue }
             verdicts.pass(RuleIDs(session.api).deleteUnlisted)
@@ -95,8 +103,9 @@ final class CrossExchangeLedger: Sendable {
 
     private enum MutationKind { case turn, rename }
 
-    private static func mutation(_ operation: ProxyOperation, requestBody: JSONValue?) -> (String, APIKind, MutationKind)?
-    {
+    private static func mutation(_ operation: ProxyOperation, requestBody: JSONValue?) -> (
+        String, APIKind, MutationKind
+    )? {
         switch operation {
         case .cidSend(let id): return (key(.cid222, id), .cid222, .turn)
         case .konnectPatch(let id): return (key(.konnect, id), .konnect, .rename)
@@ -111,7 +120,8 @@ final class CrossExchangeLedger: Sendable {
 
     /// Changes the record of `key`, creating it (and forgetting the oldest beyond capacity).
     private static func update(
-        _ key: String, api: APIKind, in state: inout State, capacity: Int, _ change: (inout TrackedSession) -> Void
+        _ key: String, api: APIKind, in state: inout State, capacity: Int,
+        _ change: (inout TrackedSession) -> Void
     ) {
         if var session = state.sessions[key] {
             change(&session)

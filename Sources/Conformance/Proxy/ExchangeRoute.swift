@@ -45,7 +45,8 @@ enum ProxyOperation: Sendable, Equatable {
     /// The session the path names, if any.
     var sessionID: String? {
         switch self {
-        case .cidGet(let id), .cidDelete(let id), .cidSend(let id), .konnectGet(let id), .konnectPatch(let id),
+        case .cidGet(let id), .cidDelete(let id), .cidSend(let id), .konnectGet(let id),
+            .konnectPatch(let id),
             .konnectDelete(let id):
             return id
         default: return nil

@@ -26,18 +26,22 @@ public final class ExchangeValidator: Sendable {
     ) throws {
         let catalogue: RequirementCatalogue
         do {
-            catalogue = try RequirementCatalogue.load(from: specsDirectory.appendingPathComponent("requirements.json"))
+            catalogue = try RequirementCatalogue.load(
+                from: specsDirectory.appendingPathComponent("requirements.json"))
         } catch {
             throw ProxySpecsError(description: "\(error)")
         }
         var schemas: [APIKind: JSONSchemaDocument] = [:]
         for api in apis {
-            let url = specsDirectory.appendingPathComponent(api.rawValue).appendingPathComponent("openapi.json")
-            guard let data = FileManager.default.contents(atPath: url.path), let root = try? JSONValue.parse(Array(data))
+            let url = specsDirectory.appendingPathComponent(api.rawValue).appendingPathComponent(
+                "openapi.json")
+            guard let data = FileManager.default.contents(atPath: url.path),
+                let root = try? JSONValue.parse(Array(data))
             else { throw ProxySpecsError(description: "cannot read \(url.path) as JSON") }
             schemas[api] = JSONSchemaDocument(root)
         }
-        findings = ProxyFindings(catalogue: catalogue, apis: apis, strict: strict, target: target, announce: announce)
+        findings = ProxyFindings(
+            catalogue: catalogue, apis: apis, strict: strict, target: target, announce: announce)
         ledger = CrossExchangeLedger(capacity: ledgerCapacity)
         requests = RequestValidator(schemas: schemas)
         responses = ResponseValidator(schemas: schemas)
@@ -48,7 +52,9 @@ public final class ExchangeValidator: Sendable {
     public var trackedSessions: Int { ledger.trackedCount }
 
     /// Starts judging an exchange as its request arrives; the client side is judged now.
-    public func begin(method: String, target: String, headers: [WireHeader], body: [UInt8]) -> ExchangeObservation {
+    public func begin(method: String, target: String, headers: [WireHeader], body: [UInt8])
+        -> ExchangeObservation
+    {
         let path = String(target.split(separator: "?", maxSplits: 1).first ?? "")
         var operation = ProxyOperation(method: method, path: path)
         if let api = operation.api, !apis.contains(api) { operation = .unknown }
@@ -65,7 +71,8 @@ public final class ExchangeValidator: Sendable {
         observation.facts = RequestFacts(
             query: observation.query, body: requestBody,
             credential: operation.api.map {
-                RequestFacts.classify(authorization: authorization, api: $0, now: Date().timeIntervalSince1970)
+                RequestFacts.classify(
+                    authorization: authorization, api: $0, now: Date().timeIntervalSince1970)
             } ?? .none,
             brokenByClient: observation.clientSide.brokenRequirements)
         return observation
@@ -74,7 +81,9 @@ public final class ExchangeValidator: Sendable {
     private static func query(of target: String) -> [String: String] {
         guard let components = URLComponents(string: target) else { return [:] }
         var query: [String: String] = [:]
-        for item in components.queryItems ?? [] where query[item.name] == nil { query[item.name] = item.value ?? "" }
+        for item in components.queryItems ?? [] where query[item.name] == nil {
+            query[item.name] = item.value ?? ""
+        }
         return query
     }
 }
@@ -133,7 +142,10 @@ public struct ExchangeObservation: Sendable {
     public mutating func head(status: Int, headers: [WireHeader]) {
         self.status = status
         let type = headers.first { $0.name.lowercased() == "content-type" }?.value
-        mediaType = type.map { ($0.split(separator: ";").first.map(String.init) ?? $0).trimmingCharacters(in: .whitespaces).lowercased() }
+        mediaType = type.map {
+            ($0.split(separator: ";").first.map(String.init) ?? $0).trimmingCharacters(in: .whitespaces)
+                .lowercased()
+        }
         guard case .cidSend = operation, (200..<300).contains(status) else { return }
         var verdicts = VerdictList()
         verdicts.check(
@@ -142,7 +154,8 @@ public struct ExchangeObservation: Sendable {
         verdicts.check("CID-SEND-STATUS-200", status == 200, expected: "200", actual: "\(status)")
         let cache = headers.first { $0.name.lowercased() == "cache-control" }?.value ?? ""
         verdicts.check(
-            "CID-SEND-CACHE-CONTROL", cache.lowercased().contains("no-cache"), expected: "Cache-Control: no-cache",
+            "CID-SEND-CACHE-CONTROL", cache.lowercased().contains("no-cache"),
+            expected: "Cache-Control: no-cache",
             actual: cache.isEmpty ? "none" : cache)
         validator.findings.record(verdicts, exchange: number, request: requestLine)
         if mediaType == "text/event-stream" {
@@ -196,18 +209,22 @@ public struct ExchangeObservation: Sendable {
             // A stream's body was judged event by event; its status and request still count.
             let judgedBody = grammar != nil && (200..<300).contains(status) ? nil : json
             verdicts.append(
-                contentsOf: validator.responses.judge(operation: operation, request: facts, status: status, body: judgedBody))
+                contentsOf: validator.responses.judge(
+                    operation: operation, request: facts, status: status, body: judgedBody))
         }
         // A body cut short shows nothing reliable about the session; the ledger still hears
         // that the exchange ended (status 0), so a rename or turn in flight is not left open.
         let judgedStatus = cutShort && grammar == nil ? 0 : status
         verdicts.append(
             contentsOf: validator.ledger.judge(
-                ledgerExchange(status: judgedStatus, body: json, streamedTurn: cutShort ? nil : streamedTurn)))
+                ledgerExchange(status: judgedStatus, body: json, streamedTurn: cutShort ? nil : streamedTurn))
+        )
         validator.findings.record(verdicts, exchange: number, request: requestLine)
     }
 
-    private func ledgerExchange(status: Int, body: JSONValue?, streamedTurn: (completed: Bool, reply: String)?)
+    private func ledgerExchange(
+        status: Int, body: JSONValue?, streamedTurn: (completed: Bool, reply: String)?
+    )
         -> LedgerExchange
     {
         LedgerExchange(

@@ -13,7 +13,8 @@ extension LedgerRules {
             session.remember(
                 CompletedTurn(
                     started: exchange.started, finished: exchange.finished,
-                    userContent: exchange.requestBody?["content"]?.stringValue, reply: turn.reply, replyID: nil))
+                    userContent: exchange.requestBody?["content"]?.stringValue, reply: turn.reply,
+                    replyID: nil))
         case .created, .listed, .read:
             guard let body = sighting.session else { return }
             if sighting.kind == .created {
@@ -29,7 +30,8 @@ extension LedgerRules {
     }
 
     /// Completed turns that ran wholly between two sightings (so the later one must show them).
-    static func turns(of session: TrackedSession, after earlier: Int, before exchange: LedgerExchange) -> [CompletedTurn]
+    static func turns(of session: TrackedSession, after earlier: Int, before exchange: LedgerExchange)
+        -> [CompletedTurn]
     {
         session.turns.filter { $0.started > earlier && $0.finished < exchange.started }
     }
@@ -57,7 +59,8 @@ extension LedgerRules {
         if let cost, let previous = session.cost.latest(before: exchange.started) {
             verdicts.check(
                 "CID-TOKENS-NON-DECREASING", cost >= previous.value,
-                expected: "total_cost at least \(previous.value), as an earlier answer showed", actual: "\(cost)")
+                expected: "total_cost at least \(previous.value), as an earlier answer showed",
+                actual: "\(cost)")
         }
         session.tokens.append(exchange.sighting(tokens))
         if let cost { session.cost.append(exchange.sighting(cost)) }
@@ -90,11 +93,13 @@ extension LedgerRules {
         for turn in session.turns where turn.finished < exchange.started {
             let (stored, replyMatches) = find(turn, in: context)
             verdicts.check(
-                "CID-SEND-STORES-TURN", stored, expected: "the completed turn's user message and reply in context",
+                "CID-SEND-STORES-TURN", stored,
+                expected: "the completed turn's user message and reply in context",
                 actual: "not found among \(context.count) messages")
             if stored, !turn.reply.isEmpty {
                 verdicts.check(
-                    "CID-STREAM-DELTAS-JOIN", replyMatches, expected: "the joined deltas as the assistant message",
+                    "CID-STREAM-DELTAS-JOIN", replyMatches,
+                    expected: "the joined deltas as the assistant message",
                     actual: "a different assistant message after the user message")
             }
         }
@@ -112,13 +117,15 @@ extension LedgerRules {
         {
             if new < old {
                 verdicts.fail(
-                    "CID-GET-UPDATED-AT", expected: "updated_at not before \(previous.value), as shown earlier",
+                    "CID-GET-UPDATED-AT",
+                    expected: "updated_at not before \(previous.value), as shown earlier",
                     actual: updated)
             } else if !turns(of: session, after: previous.finished, before: exchange).isEmpty,
                 let moved = movedForward(from: previous, to: updated, at: exchange)
             {
                 verdicts.check(
-                    "CID-GET-UPDATED-AT", moved, expected: "updated_at after \(previous.value) once a turn was added",
+                    "CID-GET-UPDATED-AT", moved,
+                    expected: "updated_at after \(previous.value) once a turn was added",
                     actual: updated)
             }
         }

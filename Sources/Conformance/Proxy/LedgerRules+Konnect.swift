@@ -16,7 +16,8 @@ extension LedgerRules {
             judgeCounts(body, kind: sighting.kind, of: &session, in: exchange, into: &verdicts)
             if sighting.kind != .patched { judgeTitleKept(body, of: session, in: exchange, into: &verdicts) }
             if sighting.kind == .read { judgeStoredTurns(body, of: session, in: exchange, into: &verdicts) }
-            judgeUpdatedAtKept(body, of: &session, in: exchange, fromPatch: sighting.kind == .patched, into: &verdicts)
+            judgeUpdatedAtKept(
+                body, of: &session, in: exchange, fromPatch: sighting.kind == .patched, into: &verdicts)
             if session.createdAt == nil { session.createdAt = body["created_at"]?.stringValue }
         case .created, .deleted, .turn:
             break
@@ -44,7 +45,8 @@ extension LedgerRules {
     /// `message_count` (list entries, PATCH answers) against the messages a GET showed, when
     /// no chat turn of the session overlapped either answer.
     private static func judgeCounts(
-        _ body: JSONValue, kind: SessionSighting.Kind, of session: inout TrackedSession, in exchange: LedgerExchange,
+        _ body: JSONValue, kind: SessionSighting.Kind, of session: inout TrackedSession,
+        in exchange: LedgerExchange,
         into verdicts: inout VerdictList
     ) {
         if kind == .read {
@@ -55,18 +57,22 @@ extension LedgerRules {
                     expected: "at least the \(previous.value) messages an earlier GET showed",
                     actual: "\(messages.count)")
             }
-            if let listed = session.listedCount, session.turnActivity.quiet(since: min(listed.started, exchange.started))
+            if let listed = session.listedCount,
+                session.turnActivity.quiet(since: min(listed.started, exchange.started))
             {
                 verdicts.check(
                     "KON-LIST-MESSAGE-COUNT", listed.value == messages.count,
-                    expected: "message_count \(listed.value) (as listed) equal to the \(messages.count) messages",
+                    expected:
+                        "message_count \(listed.value) (as listed) equal to the \(messages.count) messages",
                     actual: "\(messages.count) messages")
             }
             session.history.append(exchange.sighting(messages.count))
             return
         }
         guard let count = body["message_count"]?.intValue else { return }
-        if let read = session.history.latest, session.turnActivity.quiet(since: min(read.started, exchange.started)) {
+        if let read = session.history.latest,
+            session.turnActivity.quiet(since: min(read.started, exchange.started))
+        {
             verdicts.check(
                 "KON-LIST-MESSAGE-COUNT", count == read.value,
                 expected: "message_count \(read.value), the messages GET shows", actual: "\(count)")
@@ -78,7 +84,8 @@ extension LedgerRules {
         {
             verdicts.check(
                 "KON-PATCH-MESSAGE-COUNT-UNCHANGED", count == earlier.value,
-                expected: "message_count \(earlier.value), as the previous PATCH answered", actual: "\(count)")
+                expected: "message_count \(earlier.value), as the previous PATCH answered", actual: "\(count)"
+            )
         }
         if kind == .patched { session.patchedCount = exchange.sighting(count) }
         session.listedCount = exchange.sighting(count)
@@ -91,7 +98,8 @@ extension LedgerRules {
         if let asked = exchange.requestBody?["title"]?.stringValue {
             let title = body["title"]?.stringValue
             verdicts.check(
-                "KON-PATCH-TITLE", title == asked, expected: "title \"\(asked)\"", actual: "\(title ?? "none")")
+                "KON-PATCH-TITLE", title == asked, expected: "title \"\(asked)\"",
+                actual: "\(title ?? "none")")
             session.patchedTitle = exchange.sighting(asked)
         }
         if let created = session.createdAt, let shown = body["created_at"]?.stringValue {
@@ -99,17 +107,20 @@ extension LedgerRules {
                 "KON-PATCH-CREATED-AT-UNCHANGED", Instant.parse(created) == Instant.parse(shown),
                 expected: "created_at \(created)", actual: shown)
         }
-        if let previous = session.updatedAt, previous.precedes(exchange), let updated = body["updated_at"]?.stringValue,
+        if let previous = session.updatedAt, previous.precedes(exchange),
+            let updated = body["updated_at"]?.stringValue,
             let moved = movedForward(from: previous, to: updated, at: exchange)
         {
             verdicts.check(
-                "KON-PATCH-UPDATED-AT", moved, expected: "updated_at after \(previous.value)", actual: updated)
+                "KON-PATCH-UPDATED-AT", moved, expected: "updated_at after \(previous.value)", actual: updated
+            )
         }
     }
 
     /// A read after a PATCH (and no other rename since) shows the new title.
     private static func judgeTitleKept(
-        _ body: JSONValue, of session: TrackedSession, in exchange: LedgerExchange, into verdicts: inout VerdictList
+        _ body: JSONValue, of session: TrackedSession, in exchange: LedgerExchange,
+        into verdicts: inout VerdictList
     ) {
         guard let patched = session.patchedTitle, patched.precedes(exchange),
             session.patchActivity.quiet(since: patched.finished + 1), let title = body["title"]?.stringValue
@@ -121,7 +132,8 @@ extension LedgerRules {
 
     /// Every chat turn that finished before this GET began is among its messages.
     private static func judgeStoredTurns(
-        _ body: JSONValue, of session: TrackedSession, in exchange: LedgerExchange, into verdicts: inout VerdictList
+        _ body: JSONValue, of session: TrackedSession, in exchange: LedgerExchange,
+        into verdicts: inout VerdictList
     ) {
         guard let messages = messages(body, api: .konnect) else { return }
         for turn in session.turns where turn.finished < exchange.started {
@@ -131,7 +143,8 @@ extension LedgerRules {
                 actual: "not found among \(messages.count) messages")
             if stored {
                 verdicts.check(
-                    "KON-CHAT-REPLY-STORED", replyMatches, expected: "the chat answer's id and content stored",
+                    "KON-CHAT-REPLY-STORED", replyMatches,
+                    expected: "the chat answer's id and content stored",
                     actual: "a different assistant message")
             }
         }
@@ -143,11 +156,13 @@ extension LedgerRules {
         into verdicts: inout VerdictList
     ) {
         guard let updated = body["updated_at"]?.stringValue else { return }
-        if !fromPatch, session.updatedAtFromPatch, let previous = session.updatedAt, previous.precedes(exchange),
+        if !fromPatch, session.updatedAtFromPatch, let previous = session.updatedAt,
+            previous.precedes(exchange),
             let old = Instant.parse(previous.value), let new = Instant.parse(updated)
         {
             verdicts.check(
-                "KON-PATCH-UPDATED-AT", new >= old, expected: "updated_at at least \(previous.value), as PATCH answered",
+                "KON-PATCH-UPDATED-AT", new >= old,
+                expected: "updated_at at least \(previous.value), as PATCH answered",
                 actual: updated)
         }
         if session.updatedAt.map({ exchange.finished > $0.finished }) ?? true {

@@ -42,7 +42,9 @@ enum LedgerRules {
         case .konnectPatch(let id): return one(.konnect, id, .patched, exchange.succeeded ? body : nil)
         case .konnectChat:
             let asked = exchange.requestBody?["session_id"]?.stringValue
-            guard let id = (exchange.succeeded ? body?["session_id"]?.stringValue : nil) ?? asked else { return [] }
+            guard let id = (exchange.succeeded ? body?["session_id"]?.stringValue : nil) ?? asked else {
+                return []
+            }
             return one(.konnect, id, .chat, exchange.succeeded ? body : nil)
         case .unknown:
             return []
@@ -72,7 +74,8 @@ enum LedgerRules {
     /// A session of one identity must stay invisible to every other, and a deleted one must
     /// stay gone.
     private static func judgeVisibility(
-        _ sighting: SessionSighting, of session: inout TrackedSession, in exchange: LedgerExchange, ids: RuleIDs,
+        _ sighting: SessionSighting, of session: inout TrackedSession, in exchange: LedgerExchange,
+        ids: RuleIDs,
         into verdicts: inout VerdictList
     ) {
         let listed = sighting.kind == .listed
@@ -104,11 +107,14 @@ enum LedgerRules {
         into verdicts: inout VerdictList
     ) {
         // A 401 refused the credential itself, so it says nothing about the session.
-        guard (400..<500).contains(exchange.status), exchange.status != 401, sighting.kind != .listed else { return }
+        guard (400..<500).contains(exchange.status), exchange.status != 401, sighting.kind != .listed else {
+            return
+        }
         if let deleted = session.deletedAt, deleted < exchange.started {
             verdicts.pass(ids.deleteRemoves)
             verdicts.check(
-                ids.deleteThen404, [404, 410].contains(exchange.status), expected: "404 or 410 after the delete",
+                ids.deleteThen404, [404, 410].contains(exchange.status),
+                expected: "404 or 410 after the delete",
                 actual: "\(exchange.status)")
         } else if let owner = session.owner, let identity = exchange.identity, owner != identity {
             verdicts.pass(ids.otherHidden)
@@ -120,7 +126,9 @@ enum LedgerRules {
 
     /// Whether `later` moved on from `earlier`. Equal whole-second times less than a second of
     /// wall time apart prove nothing (nil): the clock may not have ticked.
-    static func movedForward(from earlier: Sighting<String>, to later: String, at exchange: LedgerExchange) -> Bool? {
+    static func movedForward(from earlier: Sighting<String>, to later: String, at exchange: LedgerExchange)
+        -> Bool?
+    {
         guard let old = Instant.parse(earlier.value), let new = Instant.parse(later) else { return nil }
         if new > old { return true }
         if new < old { return false }
@@ -136,7 +144,8 @@ enum LedgerRules {
     /// Whether `messages` shows `turn`: an assistant message with its reply right after a
     /// user message, or at least its user message answered (`replyMatches` then false).
     static func find(_ turn: CompletedTurn, in messages: [JSONValue]) -> (stored: Bool, replyMatches: Bool) {
-        for (index, message) in messages.enumerated().dropFirst() where message["role"]?.stringValue == "assistant" {
+        for (index, message) in messages.enumerated().dropFirst()
+        where message["role"]?.stringValue == "assistant" {
             let follows = messages[index - 1]["role"]?.stringValue == "user"
             let sameReply = message["content"]?.stringValue == turn.reply
             let sameID = turn.replyID.map { message["id"]?.stringValue == $0 } ?? true

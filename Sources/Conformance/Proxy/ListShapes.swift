@@ -25,7 +25,8 @@ enum ListShapes {
 
     /// The page's own arithmetic. The effective limit is the one asked for (20 without one);
     /// above 100 a target may refuse or clamp, so such a page is only held to 100.
-    static func judgeKonnectPage(_ body: JSONValue, query: [String: String], into verdicts: inout VerdictList) {
+    static func judgeKonnectPage(_ body: JSONValue, query: [String: String], into verdicts: inout VerdictList)
+    {
         guard let data = body["data"]?.arrayValue, let total = body["total"]?.intValue,
             let hasMore = body["has_more"]?.boolValue
         else { return }
@@ -35,7 +36,8 @@ enum ListShapes {
         let count = data.count
         let limitID = asked == nil ? "KON-LIST-DEFAULT-LIMIT" : "KON-LIST-LIMIT-HONOURED"
         if let asked, asked > 100 {
-            verdicts.check("KON-LIST-MAX-LIMIT", count <= 100, expected: "at most 100 sessions", actual: "\(count)")
+            verdicts.check(
+                "KON-LIST-MAX-LIMIT", count <= 100, expected: "at most 100 sessions", actual: "\(count)")
         } else if (asked ?? 20) >= 1 {
             let limit = asked ?? 20
             verdicts.check(limitID, count <= limit, expected: "at most \(limit) sessions", actual: "\(count)")

@@ -7,12 +7,15 @@ import Synchronization
 /// session back. Credentials are masked before anything is kept; streams keep their chunks
 /// and the offsets they arrived at, so a replay can pace them as they came.
 public final class ProxyRecorder: Sendable {
-    /// Exchanges kept per API; later ones are counted, not kept, so a long run stays bounded.
+    /// Exchanges kept per API, and bytes kept in all; later exchanges are counted, not kept,
+    /// so a long run stays bounded.
     public static let maximumExchanges = 10_000
+    public static let maximumBytes = 256 << 20
 
     private struct State {
         var exchanges: [String: [RecordedExchange]] = [:]
         var dropped = 0
+        var bytes = 0
     }
 
     public let directory: URL
@@ -24,7 +27,8 @@ public final class ProxyRecorder: Sendable {
 
     /// Keeps one exchange. `chunks` are the body as relayed; `offsetsMs` when each arrived.
     func record(
-        api: APIKind, number: Int, request: WireRequest, status: Int?, headers: [WireHeader], chunks: [[UInt8]],
+        api: APIKind, number: Int, request: WireRequest, status: Int?, headers: [WireHeader],
+        chunks: [[UInt8]],
         offsetsMs: [Int], error: String?
     ) {
         let recordedRequest = RecordedExchange.Request(
@@ -40,14 +44,21 @@ public final class ProxyRecorder: Sendable {
             let reading = StreamReading(chunks: chunks)
             return RecordedExchange.Response(
                 status: status, headers: kept, body: nil,
-                events: reading.events.map { RecordedExchange.Event(type: $0.type, data: $0.data, id: $0.id) },
+                events: reading.events.map {
+                    RecordedExchange.Event(type: $0.type, data: $0.data, id: $0.id)
+                },
                 chunks: chunks.map { String(decoding: $0, as: UTF8.self) }, chunkOffsetsMs: offsetsMs)
         }
         let exchange = RecordedExchange(
-            step: "exchange \(number)", iteration: 0, request: recordedRequest, response: response, error: error)
+            step: "exchange \(number)", iteration: 0, request: recordedRequest, response: response,
+            error: error)
+        let size = (request.body?.count ?? 0) + chunks.reduce(0) { $0 + $1.count }
         state.withLock { state in
-            if state.exchanges[api.rawValue, default: []].count < Self.maximumExchanges {
+            if state.exchanges[api.rawValue, default: []].count < Self.maximumExchanges,
+                state.bytes + size <= Self.maximumBytes
+            {
                 state.exchanges[api.rawValue, default: []].append(exchange)
+                state.bytes += size
             } else {
                 state.dropped += 1
             }
@@ -61,7 +72,8 @@ public final class ProxyRecorder: Sendable {
             let folder = directory.appendingPathComponent(api, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let transcript = Transcript(scenario: "proxy", api: api, exchanges: exchanges)
-            try Data(transcript.encoded()).write(to: folder.appendingPathComponent("proxy.json"), options: .atomic)
+            try Data(transcript.encoded()).write(
+                to: folder.appendingPathComponent("proxy.json"), options: .atomic)
         }
     }
 
@@ -69,7 +81,9 @@ public final class ProxyRecorder: Sendable {
     static func masked(_ headers: [WireHeader]) -> [WireHeader] {
         headers.map { header in
             let name = header.name.lowercased()
-            guard CredentialIdentity.credentialHeaders.contains(name) || name == "set-cookie" else { return header }
+            guard CredentialIdentity.credentialHeaders.contains(name) || name == "set-cookie" else {
+                return header
+            }
             return WireHeader(name: header.name, value: CredentialIdentity.masked(header.value))
         }
     }

@@ -64,7 +64,8 @@ public final class ProxyRelay: Sendable {
             return .json(502, #"{"error":\#(message)}"#)
         }
         observation.head(status: response.status, headers: response.headers)
-        var headers = HTTPHeaders(HopByHop.relayedResponseHeaders(response.headers).map { ($0.name, $0.value) })
+        var headers = HTTPHeaders(
+            HopByHop.relayedResponseHeaders(response.headers).map { ($0.name, $0.value) })
         headers.add("Via", HopByHop.via)
         // 204, 304 and HEAD answers have no body, so a streamed one would never be written out
         // (and never finish its observation).
@@ -96,19 +97,22 @@ public final class ProxyRelay: Sendable {
                 } catch {
                     response.cancel()
                     observation.finish(cutShort: true)
-                    record(observation, wire, status: response.status, headers: response.headers, chunks: kept,
+                    record(
+                        observation, wire, status: response.status, headers: response.headers, chunks: kept,
                         offsets: offsets, error: "\(error)")
                     throw error
                 }
                 observation.finish(cutShort: false)
-                record(observation, wire, status: response.status, headers: response.headers, chunks: kept,
+                record(
+                    observation, wire, status: response.status, headers: response.headers, chunks: kept,
                     offsets: offsets, error: nil)
             })
     }
 
     /// A body of known length is gathered and sent with its length, as the target sent it.
     private func relayWhole(
-        _ response: UpstreamResponse, headers: HTTPHeaders, observation: ExchangeObservation, wire: WireRequest
+        _ response: UpstreamResponse, headers: HTTPHeaders, observation: ExchangeObservation,
+        wire: WireRequest
     ) async -> HTTPResponse {
         var observation = observation
         var body: [UInt8] = []
@@ -117,13 +121,17 @@ public final class ProxyRelay: Sendable {
         } catch {
             observation.chunk(body)
             observation.finish(cutShort: true)
-            record(observation, wire, status: response.status, headers: response.headers, chunks: [body], offsets: [],
+            record(
+                observation, wire, status: response.status, headers: response.headers, chunks: [body],
+                offsets: [],
                 error: "\(error)")
             return HTTPResponse(status: 502, headers: headers, body: .resetConnection)
         }
         observation.chunk(body)
         observation.finish(cutShort: false)
-        record(observation, wire, status: response.status, headers: response.headers, chunks: [body], offsets: [],
+        record(
+            observation, wire, status: response.status, headers: response.headers, chunks: [body],
+            offsets: [],
             error: nil)
         return HTTPResponse(status: response.status, headers: headers, body: .bytes(body))
     }

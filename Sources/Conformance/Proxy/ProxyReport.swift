@@ -90,8 +90,10 @@ public final class ProxyFindings: Sendable {
                 if kept.count < Self.deviationsPerRequirement {
                     kept.append(
                         Deviation(
-                            requirement: deviation.requirement, scenario: "proxy (\(deviation.side.rawValue))",
-                            step: deviation.request, iteration: deviation.exchange, expected: deviation.expected,
+                            requirement: deviation.requirement,
+                            scenario: "proxy (\(deviation.side.rawValue))",
+                            step: deviation.request, iteration: deviation.exchange,
+                            expected: deviation.expected,
                             actual: deviation.actual, reproducer: ""))
                     state.deviations[deviation.requirement] = kept
                 }
@@ -120,7 +122,8 @@ public final class ProxyFindings: Sendable {
         }
         let report = ConformanceReport(
             target: target, apis: apis.map(\.rawValue), strict: strict, scenarios: [],
-            requirements: requirements, summary: ReportSummary(requirements), requestsSent: snapshot.exchanges,
+            requirements: requirements, summary: ReportSummary(requirements),
+            requestsSent: snapshot.exchanges,
             abortedBecause: nil)
         return ProxyReport(
             report: report, deviations: snapshot.recent, deviationCount: snapshot.deviationCount,

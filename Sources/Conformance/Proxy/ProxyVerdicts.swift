@@ -60,7 +60,11 @@ struct VerdictList: Sendable {
         _ requirement: String, _ holds: Bool, side: ProxySide = .server, expected: @autoclosure () -> String,
         actual: @autoclosure () -> String
     ) {
-        if holds { pass(requirement, side) } else { fail(requirement, side, expected: expected(), actual: actual()) }
+        if holds {
+            pass(requirement, side)
+        } else {
+            fail(requirement, side, expected: expected(), actual: actual())
+        }
     }
 
     mutating func append(contentsOf other: VerdictList) {

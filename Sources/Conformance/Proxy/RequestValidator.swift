@@ -26,11 +26,15 @@ struct RequestValidator: Sendable {
         if let type = headers.first(where: { $0.name.lowercased() == "content-type" })?.value,
             !type.lowercased().contains("json")
         {
-            add(mediaID, expected: "a JSON body labelled as JSON", actual: "Content-Type \(type)", to: &outcome)
+            add(
+                mediaID, expected: "a JSON body labelled as JSON", actual: "Content-Type \(type)",
+                to: &outcome)
             return outcome
         }
         guard let value = try? JSONValue.parse(body) else {
-            add(malformedID, expected: "a JSON body", actual: "\(body.count) bytes that do not parse", to: &outcome)
+            add(
+                malformedID, expected: "a JSON body", actual: "\(body.count) bytes that do not parse",
+                to: &outcome)
             return outcome
         }
         outcome.verdicts.pass(malformedID, .client)
@@ -43,7 +47,9 @@ struct RequestValidator: Sendable {
             guard named.insert(id).inserted else { continue }
             add(id, expected: "a valid \(schemaName)", actual: error.description, to: &outcome)
         }
-        for id in Self.bodyRequirements(operation) where !named.contains(id) { outcome.verdicts.pass(id, .client) }
+        for id in Self.bodyRequirements(operation) where !named.contains(id) {
+            outcome.verdicts.pass(id, .client)
+        }
         return outcome
     }
 
@@ -54,7 +60,9 @@ struct RequestValidator: Sendable {
         if value.map({ $0.lowercased().hasPrefix("bearer ") }) == true {
             outcome.verdicts.pass(id, .client)
         } else {
-            let actual = value == nil ? "no Authorization header" : "Authorization \(CredentialIdentity.masked(value ?? ""))"
+            let actual =
+                value == nil
+                ? "no Authorization header" : "Authorization \(CredentialIdentity.masked(value ?? ""))"
             add(id, expected: "a Bearer credential", actual: actual, to: &outcome)
         }
     }
@@ -70,7 +78,8 @@ struct RequestValidator: Sendable {
         case .cidCreate: return ["CID-VALIDATION-CREATE-TYPES"]
         case .cidSend:
             return [
-                "CID-VALIDATION-CONTENT-REQUIRED", "CID-VALIDATION-MODEL-REQUIRED", "CID-VALIDATION-PROVIDER-ENUM",
+                "CID-VALIDATION-CONTENT-REQUIRED", "CID-VALIDATION-MODEL-REQUIRED",
+                "CID-VALIDATION-PROVIDER-ENUM",
                 "CID-VALIDATION-SAMPLING-NUMBERS",
             ]
         case .konnectChat: return ["KON-VALIDATION-MESSAGE-REQUIRED"]
@@ -82,7 +91,8 @@ struct RequestValidator: Sendable {
     /// The requirement a schema error breaks: the field it concerns, and for sampling fields
     /// whether the type (documented) or only the range (inferred) is wrong.
     static func requirement(for error: SchemaValidationError, operation: ProxyOperation) -> String {
-        let field = error.instancePath.split(separator: "/").first.map(String.init) ?? missingField(error) ?? ""
+        let field =
+            error.instancePath.split(separator: "/").first.map(String.init) ?? missingField(error) ?? ""
         let typeError = error.schemaPath.hasSuffix("/type")
         switch operation {
         case .cidCreate:
@@ -91,7 +101,8 @@ struct RequestValidator: Sendable {
             switch field {
             case "model": return "CID-VALIDATION-MODEL-REQUIRED"
             case "provider": return "CID-VALIDATION-PROVIDER-ENUM"
-            case "temperature": return typeError ? "CID-VALIDATION-SAMPLING-NUMBERS" : "CID-VALIDATION-TEMPERATURE-RANGE"
+            case "temperature":
+                return typeError ? "CID-VALIDATION-SAMPLING-NUMBERS" : "CID-VALIDATION-TEMPERATURE-RANGE"
             case "top_p": return typeError ? "CID-VALIDATION-SAMPLING-NUMBERS" : "CID-VALIDATION-TOP-P-RANGE"
             case "max_tokens":
                 // "integer" is the inferred part; a string is not a number at all.
@@ -108,21 +119,26 @@ struct RequestValidator: Sendable {
             default: return "KON-VALIDATION-MESSAGE-REQUIRED"
             }
         case .konnectPatch:
-            if error.schemaPath.hasSuffix("/additionalProperties") || error.schemaPath.contains("additionalProperties")
+            if error.schemaPath.hasSuffix("/additionalProperties")
+                || error.schemaPath.contains("additionalProperties")
             {
                 return "KON-PATCH-UNKNOWN-FIELD-400"
             }
             if field == "title", error.instancePath.isEmpty { return "KON-PATCH-TITLE-MISSING-400" }
-            if field == "title" { return typeError ? "KON-PATCH-TITLE-TYPE-400" : "KON-PATCH-TITLE-BLANK-400" }
+            if field == "title" {
+                return typeError ? "KON-PATCH-TITLE-TYPE-400" : "KON-PATCH-TITLE-BLANK-400"
+            }
             return "KON-PATCH-TITLE-MISSING-400"
         default:
-            return operation.api == .cid222 ? "CID-VALIDATION-CONTENT-REQUIRED" : "KON-VALIDATION-MESSAGE-REQUIRED"
+            return operation.api == .cid222
+                ? "CID-VALIDATION-CONTENT-REQUIRED" : "KON-VALIDATION-MESSAGE-REQUIRED"
         }
     }
 
     /// `content` from `missing required property "content"`.
     private static func missingField(_ error: SchemaValidationError) -> String? {
         let pieces = error.message.split(separator: "\"")
-        return error.message.hasPrefix("missing required property") && pieces.count >= 2 ? String(pieces[1]) : nil
+        return error.message.hasPrefix("missing required property") && pieces.count >= 2
+            ? String(pieces[1]) : nil
     }
 }

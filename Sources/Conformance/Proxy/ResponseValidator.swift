@@ -7,7 +7,8 @@ import SessionsAPI
 struct ResponseValidator: Sendable {
     let schemas: [APIKind: JSONSchemaDocument]
 
-    func judge(operation: ProxyOperation, request: RequestFacts, status: Int, body: JSONValue?) -> VerdictList {
+    func judge(operation: ProxyOperation, request: RequestFacts, status: Int, body: JSONValue?) -> VerdictList
+    {
         var verdicts = VerdictList()
         guard let api = operation.api else { return verdicts }
         let query = request.query
@@ -46,9 +47,13 @@ struct ResponseValidator: Sendable {
     private func judgeStatus(_ operation: ProxyOperation, _ status: Int, into verdicts: inout VerdictList) {
         switch operation {
         case .cidCreate:
-            verdicts.check("CID-CREATE-STATUS-201", [200, 201].contains(status), expected: "200 or 201", actual: "\(status)")
+            verdicts.check(
+                "CID-CREATE-STATUS-201", [200, 201].contains(status), expected: "200 or 201",
+                actual: "\(status)")
         case .cidDelete:
-            verdicts.check("CID-DELETE-STATUS-204", [200, 204].contains(status), expected: "204 or 200", actual: "\(status)")
+            verdicts.check(
+                "CID-DELETE-STATUS-204", [200, 204].contains(status), expected: "204 or 200",
+                actual: "\(status)")
         case .konnectList:
             verdicts.check("KON-LIST-STATUS-200", status == 200, expected: "200", actual: "\(status)")
         case .konnectPatch:
@@ -60,7 +65,8 @@ struct ResponseValidator: Sendable {
     }
 
     private func judgeBody(
-        _ operation: ProxyOperation, query: [String: String], body: JSONValue, into verdicts: inout VerdictList
+        _ operation: ProxyOperation, query: [String: String], body: JSONValue,
+        into verdicts: inout VerdictList
     ) {
         switch operation {
         case .cidCreate:
@@ -69,7 +75,8 @@ struct ResponseValidator: Sendable {
             let context = body["context"]?.arrayValue?.count ?? 0
             verdicts.check(
                 "CID-CREATE-EMPTY-SESSION", (usage ?? 0) == 0 && context == 0,
-                expected: "no messages and zero tokens", actual: "total_tokens \(usage ?? 0), \(context) messages")
+                expected: "no messages and zero tokens",
+                actual: "total_tokens \(usage ?? 0), \(context) messages")
         case .cidList:
             guard let items = ListShapes.cidItems(body) else {
                 verdicts.fail(
@@ -78,13 +85,16 @@ struct ResponseValidator: Sendable {
                 return
             }
             for (index, item) in items.enumerated() {
-                validate(item, as: "Session", api: .cid222, id: "CID-LIST-SHAPE", at: "item \(index)", into: &verdicts)
+                validate(
+                    item, as: "Session", api: .cid222, id: "CID-LIST-SHAPE", at: "item \(index)",
+                    into: &verdicts)
             }
             ListShapes.judgeCIDOrder(items, into: &verdicts)
         case .cidGet:
             validate(
                 body, as: "SessionDetail", api: .cid222, id: "CID-GET-SHAPE",
-                refine: { $0.instancePath.hasPrefix("/context/") ? "CID-GET-CONTEXT-ENTRIES" : nil }, into: &verdicts)
+                refine: { $0.instancePath.hasPrefix("/context/") ? "CID-GET-CONTEXT-ENTRIES" : nil },
+                into: &verdicts)
             judgeCIDUpdatedAt(body, into: &verdicts)
         case .konnectList:
             validate(
@@ -101,17 +111,20 @@ struct ResponseValidator: Sendable {
                 body, as: "Session", api: .konnect, id: "KON-GET-SHAPE",
                 refine: { error in
                     guard error.instancePath.hasPrefix("/messages/") else { return nil }
-                    return error.instancePath.contains("/models_used") || error.message.contains("models_used")
+                    return error.instancePath.contains("/models_used")
+                        || error.message.contains("models_used")
                         ? "KON-GET-MODELS-USED" : "KON-GET-MESSAGE-FIELDS"
                 }, into: &verdicts)
             IDPrefixes.judge(sessions: [body], into: &verdicts)
             if let count = body["message_count"]?.intValue, let messages = body["messages"]?.arrayValue {
                 verdicts.check(
-                    "KON-GET-MESSAGE-COUNT", count == messages.count, expected: "message_count \(messages.count)",
+                    "KON-GET-MESSAGE-COUNT", count == messages.count,
+                    expected: "message_count \(messages.count)",
                     actual: "\(count)")
             }
         case .konnectPatch:
-            validate(body, as: "SessionSummary", api: .konnect, id: "KON-PATCH-RESPONSE-SHAPE", into: &verdicts)
+            validate(
+                body, as: "SessionSummary", api: .konnect, id: "KON-PATCH-RESPONSE-SHAPE", into: &verdicts)
         case .konnectDelete(let id):
             validate(body, as: "DeletedSession", api: .konnect, id: "KON-DELETE-RESPONSE", into: &verdicts)
             let holds =
@@ -126,7 +139,8 @@ struct ResponseValidator: Sendable {
                 verdicts.check("KON-ID-PREFIXES", id.hasPrefix("msg_"), expected: "a msg_ id", actual: id)
             }
             if let session = body["session_id"]?.stringValue {
-                verdicts.check("KON-ID-PREFIXES", session.hasPrefix("sess_"), expected: "a sess_ id", actual: session)
+                verdicts.check(
+                    "KON-ID-PREFIXES", session.hasPrefix("sess_"), expected: "a sess_ id", actual: session)
             }
         case .cidDelete, .cidSend, .unknown:
             break
@@ -166,7 +180,8 @@ struct ResponseValidator: Sendable {
         let prefix = place.map { "\($0): " } ?? ""
         for (named, found) in byRequirement {
             let more = found.count > 1 ? " (and \(found.count - 1) more)" : ""
-            verdicts.fail(named, expected: "a \(schema) (OpenAPI schema)", actual: "\(prefix)\(found[0])\(more)")
+            verdicts.fail(
+                named, expected: "a \(schema) (OpenAPI schema)", actual: "\(prefix)\(found[0])\(more)")
         }
     }
 }

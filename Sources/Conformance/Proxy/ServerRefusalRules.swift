@@ -20,20 +20,24 @@ enum ServerRefusalRules {
         case .cidCreate:
             if request.brokenByClient.isEmpty, request.body?["session_name"]?.stringValue == nil {
                 verdicts.check(
-                    "CID-CREATE-FIELDS-OPTIONAL", !refusedForShape, expected: "a session created without session_name",
+                    "CID-CREATE-FIELDS-OPTIONAL", !refusedForShape,
+                    expected: "a session created without session_name",
                     actual: "status \(status)")
             }
             guard served, let body else { return }
             if let name = request.body?["session_name"]?.stringValue {
                 verdicts.check(
                     "CID-CREATE-ECHO-FIELDS", body["session_name"]?.stringValue == name,
-                    expected: "session_name \"\(name)\"", actual: JSONAccess.brief(body["session_name"] ?? .null))
+                    expected: "session_name \"\(name)\"",
+                    actual: JSONAccess.brief(body["session_name"] ?? .null))
             }
             verdicts.check(
                 "CID-CREATE-MODEL-PER-MESSAGE", body["model"] == nil && body["provider"] == nil,
                 expected: "no model or provider on the session", actual: JSONAccess.brief(body))
         case .cidSend:
-            guard request.brokenByClient.isEmpty, request.body?["imageBase64"]?.stringValue != nil else { return }
+            guard request.brokenByClient.isEmpty, request.body?["imageBase64"]?.stringValue != nil else {
+                return
+            }
             verdicts.check(
                 "CID-SEND-IMAGE-ACCEPTED", !refusedForShape, expected: "a send with an image answered",
                 actual: "status \(status)")
@@ -42,7 +46,8 @@ enum ServerRefusalRules {
             guard served, let items = body?["data"]?.arrayValue, items.count > 1 else { return }
             let times = items.compactMap { $0["created_at"]?.stringValue.flatMap(Instant.parse) }
             verdicts.check(
-                "KON-LIST-ORDER", times.count == items.count && zip(times, times.dropFirst()).allSatisfy { $0 >= $1 },
+                "KON-LIST-ORDER",
+                times.count == items.count && zip(times, times.dropFirst()).allSatisfy { $0 >= $1 },
                 expected: "newest first by created_at",
                 actual: items.compactMap { $0["created_at"]?.stringValue }.prefix(6).joined(separator: ", "))
         case .konnectGet:

@@ -54,7 +54,8 @@ struct StreamGrammar: Sendable {
         }
         verdicts.check(
             "CID-STREAM-DATA-LINES", !namedByLine && payload["type"] != nil,
-            expected: "the type in the JSON and no event: line", actual: "event \(index) uses event: \(event.type)")
+            expected: "the type in the JSON and no event: line",
+            actual: "event \(index) uses event: \(event.type)")
         var typed = payload
         if typed["type"] == nil, case .object(var object) = typed {
             object["type"] = .string(type)
@@ -76,7 +77,8 @@ struct StreamGrammar: Sendable {
             deltaCount += 1
             validate(payload, "ContentBlockDeltaEvent", "CID-STREAM-DELTA-SHAPE")
             let text =
-                payload["delta"]?["text"]?.stringValue ?? payload["delta"]?.stringValue ?? payload["text"]?.stringValue
+                payload["delta"]?["text"]?.stringValue ?? payload["delta"]?.stringValue
+                ?? payload["text"]?.stringValue
             replyText += text ?? ""
         case "input_rejected":
             advance(to: .reply, type)
@@ -102,9 +104,12 @@ struct StreamGrammar: Sendable {
     /// `context_tokens` within `context_limit` (documented, where reported) and the turn's
     /// arithmetic (inferred).
     private mutating func judgeUsage(_ payload: JSONValue) {
-        if let tokens = payload["context_tokens"]?.doubleValue, let limit = payload["context_limit"]?.doubleValue {
+        if let tokens = payload["context_tokens"]?.doubleValue,
+            let limit = payload["context_limit"]?.doubleValue
+        {
             verdicts.check(
-                "CID-CONTEXT-WITHIN-LIMIT", tokens <= limit, expected: "context_tokens ≤ context_limit \(limit)",
+                "CID-CONTEXT-WITHIN-LIMIT", tokens <= limit,
+                expected: "context_tokens ≤ context_limit \(limit)",
                 actual: "\(tokens)")
         }
         let usage = payload["usage"]
@@ -141,13 +146,15 @@ struct StreamGrammar: Sendable {
             actual: outOfOrder ?? "")
         guard !cutShort, !sawError else { return verdicts }
         verdicts.check(
-            "CID-STREAM-MESSAGE-STOP", sawStop, expected: "a message_stop event", actual: "none in \(index) events")
+            "CID-STREAM-MESSAGE-STOP", sawStop, expected: "a message_stop event",
+            actual: "none in \(index) events")
         if !rejected {
             verdicts.check(
                 "CID-STREAM-CONTEXT-USAGE", sawUsage, expected: "a context_usage event",
                 actual: "none in \(index) events")
             verdicts.check(
-                "CID-STREAM-CONTENT-BLOCK-DELTA", deltaCount > 0, expected: "the reply in content_block_delta events",
+                "CID-STREAM-CONTENT-BLOCK-DELTA", deltaCount > 0,
+                expected: "the reply in content_block_delta events",
                 actual: "no content_block_delta in \(index) events")
         }
         verdicts.check("CID-STREAM-DONE", sawDone, expected: "data: [DONE] last", actual: "no [DONE]")

@@ -31,7 +31,11 @@ enum TimestampRules {
         switch value {
         case .object(let object):
             for (key, member) in object {
-                if fieldNames.contains(key) { found(key, member) } else { visit(member, depthLeft: depthLeft - 1, found) }
+                if fieldNames.contains(key) {
+                    found(key, member)
+                } else {
+                    visit(member, depthLeft: depthLeft - 1, found)
+                }
             }
         case .array(let items):
             for item in items { visit(item, depthLeft: depthLeft - 1, found) }

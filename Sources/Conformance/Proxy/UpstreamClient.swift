@@ -47,7 +47,8 @@ public final class UpstreamClient: Sendable {
         let task = session.dataTask(with: request)
         let (chunks, sink) = AsyncThrowingStream.makeStream(of: [UInt8].self, throwing: (any Error).self)
         let head = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Head, any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<Head, any Error>) in
                 delegate.register(task.taskIdentifier, head: continuation, body: sink)
                 task.resume()
             }
@@ -57,7 +58,8 @@ public final class UpstreamClient: Sendable {
         sink.onTermination = { termination in
             if case .cancelled = termination { task.cancel() }
         }
-        return UpstreamResponse(status: head.status, headers: head.headers, chunks: chunks, cancel: { task.cancel() })
+        return UpstreamResponse(
+            status: head.status, headers: head.headers, chunks: chunks, cancel: { task.cancel() })
     }
 
     struct Head: Sendable {

@@ -13,7 +13,8 @@ import Testing
             Data(json.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         }
-        let claims = #"{"sub":"\#(tenant)","iat":\#(issued),"exp":\#(Int(Date().timeIntervalSince1970) + 3600)}"#
+        let claims =
+            #"{"sub":"\#(tenant)","iat":\#(issued),"exp":\#(Int(Date().timeIntervalSince1970) + 3600)}"#
         return "Bearer " + part(#"{"alg":"HS256","typ":"JWT"}"#) + "." + part(claims) + ".c2ln"
     }
 
@@ -35,7 +36,10 @@ import Testing
     ) {
         observation.head(
             status: status,
-            headers: [WireHeader(name: "Content-Type", value: type), WireHeader(name: "Cache-Control", value: "no-cache")])
+            headers: [
+                WireHeader(name: "Content-Type", value: type),
+                WireHeader(name: "Cache-Control", value: "no-cache"),
+            ])
         for chunk in chunks ?? [body] { observation.chunk(Array(chunk.utf8)) }
         observation.finish(cutShort: false)
     }
@@ -50,7 +54,9 @@ import Testing
 
     static let id = "6f1c2e7a-9b3d-4f5a-8c21-0d9a1b2c3d4e"
 
-    static func session(tokens: Int, context: String = "[]", updated: String = "2026-01-15T10:30:00.250Z") -> String {
+    static func session(tokens: Int, context: String = "[]", updated: String = "2026-01-15T10:30:00.250Z")
+        -> String
+    {
         #"{"id":"\#(id)","session_name":null,"tenant_id":"t1","created_at":"2026-01-15T10:30:00.250Z","updated_at":"\#(updated)","token_usage":{"total_tokens":\#(tokens),"total_cost":0},"context":\#(context),"extra":{"any":"thing"}}"#
     }
 
@@ -67,13 +73,16 @@ import Testing
         let validator = try Self.validator()
         let auth = Self.token(tenant: "t1", issued: 1)
         // Create answered 200 (not 201), fractional timestamps, an extra field.
-        Self.exchange(validator, "POST", "/sessions", auth: auth, body: "{}", status: 200, answer: Self.session(tokens: 0))
+        Self.exchange(
+            validator, "POST", "/sessions", auth: auth, body: "{}", status: 200,
+            answer: Self.session(tokens: 0))
         // The list as an object holding the array.
         Self.exchange(
             validator, "GET", "/sessions", auth: auth, status: 200,
             answer: #"{"sessions":[\#(Self.session(tokens: 0))]}"#)
         var send = Self.begin(
-            validator, "POST", "/sessions/\(Self.id)/messages", auth: auth, body: #"{"content":"hello","model":"m"}"#)
+            validator, "POST", "/sessions/\(Self.id)/messages", auth: auth,
+            body: #"{"content":"hello","model":"m"}"#)
         Self.end(&send, 200, "", type: "text/event-stream", chunks: Self.streamWithEventLines)
         let context = #"[{"role":"user","content":"hello"},{"role":"assistant","content":"Hi there"}]"#
         Self.exchange(
@@ -93,32 +102,43 @@ import Testing
         ]
         #expect(warned.isSubset(of: allowed), "\(report.text)")
         let passed = Set(report.report.requirements.filter { $0.verdict == .passed }.map(\.id))
-        #expect(passed.isSuperset(of: ["CID-TOKENS-CUMULATIVE", "CID-SEND-STORES-TURN", "CID-DELETE-REMOVES"]))
+        #expect(
+            passed.isSuperset(of: ["CID-TOKENS-CUMULATIVE", "CID-SEND-STORES-TURN", "CID-DELETE-REMOVES"]))
     }
 
     @Test func aReadThatOverlapsATurnIsNotHeldToItButALaterOneIs() throws {
         let validator = try Self.validator()
         let auth = Self.token(tenant: "t1", issued: 1)
-        Self.exchange(validator, "POST", "/sessions", auth: auth, body: "{}", status: 201, answer: Self.session(tokens: 0))
+        Self.exchange(
+            validator, "POST", "/sessions", auth: auth, body: "{}", status: 201,
+            answer: Self.session(tokens: 0))
         var send = Self.begin(
-            validator, "POST", "/sessions/\(Self.id)/messages", auth: auth, body: #"{"content":"hello","model":"m"}"#)
+            validator, "POST", "/sessions/\(Self.id)/messages", auth: auth,
+            body: #"{"content":"hello","model":"m"}"#)
         var overlapping = Self.begin(validator, "GET", "/sessions/\(Self.id)", auth: auth)
         Self.end(&send, 200, "", type: "text/event-stream", chunks: Self.streamWithEventLines)
         Self.end(&overlapping, 200, Self.session(tokens: 0))
         #expect(validator.findings.report().report.summary.failed == 0)
         // Begun after the turn completed: it must show the turn and more tokens.
-        Self.exchange(validator, "GET", "/sessions/\(Self.id)", auth: auth, status: 200, answer: Self.session(tokens: 0))
+        Self.exchange(
+            validator, "GET", "/sessions/\(Self.id)", auth: auth, status: 200, answer: Self.session(tokens: 0)
+        )
         let failed = validator.findings.report().documentedServerFailures
         #expect(failed == ["CID-TOKENS-CUMULATIVE", "CID-SEND-STORES-TURN", "CID-CONTEXT-FULL-HISTORY"])
     }
 
     @Test func aSessionOfOneKeyReadUnderAnotherIsAFailureOfTheServer() throws {
         let validator = try Self.validator()
-        let chat = #"{"id":"msg_1","object":"chat.message","session_id":"sess_a","role":"assistant","content":"Hi","mode":"smart_chat","models_used":["m"],"created_at":"2026-01-15T10:30:00Z"}"#
+        let chat =
+            #"{"id":"msg_1","object":"chat.message","session_id":"sess_a","role":"assistant","content":"Hi","mode":"smart_chat","models_used":["m"],"created_at":"2026-01-15T10:30:00Z"}"#
         Self.exchange(
-            validator, "POST", "/v1/chat", auth: Self.key, body: #"{"message":"hello"}"#, status: 200, answer: chat)
-        let session = #"{"id":"sess_a","title":"hello","mode":"smart_chat","created_at":"2026-01-15T10:30:00Z","updated_at":"2026-01-15T10:30:00Z","messages":[{"id":"msg_0","role":"user","content":"hello","created_at":"2026-01-15T10:30:00Z"},{"id":"msg_1","role":"assistant","content":"Hi","models_used":["m"],"created_at":"2026-01-15T10:30:00Z"}]}"#
-        Self.exchange(validator, "GET", "/v1/sessions/sess_a", auth: "Bearer sk_test_other", status: 200, answer: session)
+            validator, "POST", "/v1/chat", auth: Self.key, body: #"{"message":"hello"}"#, status: 200,
+            answer: chat)
+        let session =
+            #"{"id":"sess_a","title":"hello","mode":"smart_chat","created_at":"2026-01-15T10:30:00Z","updated_at":"2026-01-15T10:30:00Z","messages":[{"id":"msg_0","role":"user","content":"hello","created_at":"2026-01-15T10:30:00Z"},{"id":"msg_1","role":"assistant","content":"Hi","models_used":["m"],"created_at":"2026-01-15T10:30:00Z"}]}"#
+        Self.exchange(
+            validator, "GET", "/v1/sessions/sess_a", auth: "Bearer sk_test_other", status: 200,
+            answer: session)
         let report = validator.findings.report()
         #expect(report.documentedServerFailures == ["KON-AUTH-OTHER-USER-HIDDEN"], "\(report.text)")
         #expect(!report.text.contains("sk_test_"))

@@ -34,8 +34,11 @@ import Testing
         await harness.stop()
         let accepted = Self.blamedOtherwise["\(mutation.api)/\(mutation.name)"] ?? mutation.broken
         let named = report.serverDeviations.intersection(accepted)
-        #expect(!named.isEmpty, "\(mutation.name): expected one of \(accepted.sorted()), got:\n\(report.text)")
-        let documented = report.report.requirements.contains { named.contains($0.id) && $0.level == "documented" }
+        #expect(
+            !named.isEmpty, "\(mutation.name): expected one of \(accepted.sorted()), got:\n\(report.text)")
+        let documented = report.report.requirements.contains {
+            named.contains($0.id) && $0.level == "documented"
+        }
         if documented {
             #expect(!report.documentedServerFailures.intersection(accepted).isEmpty)
             #expect(report.exitCode == 1)

@@ -20,7 +20,9 @@ import Testing
         var texts: [String] = []
         while let relative = walker?.nextObject() as? String {
             let path = directory.appendingPathComponent(relative).path
-            if let data = FileManager.default.contents(atPath: path) { texts.append(String(decoding: data, as: UTF8.self)) }
+            if let data = FileManager.default.contents(atPath: path) {
+                texts.append(String(decoding: data, as: UTF8.self))
+            }
         }
         return texts
     }
@@ -41,7 +43,9 @@ import Testing
             credentials.apiKey, credentials.apiKeyB,
         ].compactMap { $0 }
         // A JWT's signature is the part no other token shares.
-        let signatures = secrets.compactMap { $0.split(separator: ".").count == 3 ? $0.split(separator: ".").last : nil }
+        let signatures = secrets.compactMap {
+            $0.split(separator: ".").count == 3 ? $0.split(separator: ".").last : nil
+        }
         let recorded = Self.files(under: directory)
         #expect(!recorded.isEmpty)
         #expect(!printed.withLock { $0 }.isEmpty)
@@ -69,9 +73,11 @@ import Testing
                     method: "POST", target: "/v1/chat", headers: [key, json],
                     body: Array(#"{"message":"Remember me"}"#.utf8)))
             let id = try #require(try JSONValue.parse(chat.body)["session_id"]?.stringValue)
-            let read = try await client.send(WireRequest(method: "GET", target: "/v1/sessions/\(id)", headers: [key]))
+            let read = try await client.send(
+                WireRequest(method: "GET", target: "/v1/sessions/\(id)", headers: [key]))
             let created = try await client.send(
-                WireRequest(method: "POST", target: "/sessions", headers: [token, json], body: Array("{}".utf8)))
+                WireRequest(
+                    method: "POST", target: "/sessions", headers: [token, json], body: Array("{}".utf8)))
             let sid = try #require(try JSONValue.parse(created.body)["id"]?.stringValue)
             let streamed = try await client.send(
                 WireRequest(
@@ -86,7 +92,8 @@ import Testing
         let replay = try await MockServer.start(port: 0, options: options)
         let replayed = await Result { () async throws -> (WireResponse, WireResponse) in
             let client = URLSessionTransport(baseURL: replay.baseURL, timeout: 30)
-            let again = try await client.send(WireRequest(method: "GET", target: "/v1/sessions/\(id)", headers: [key]))
+            let again = try await client.send(
+                WireRequest(method: "GET", target: "/v1/sessions/\(id)", headers: [key]))
             let stream = try await client.send(
                 WireRequest(
                     method: "POST", target: "/sessions/\(sid)/messages", headers: [token, json],

@@ -33,7 +33,8 @@ import Testing
             #expect(streamed.mediaType == "text/event-stream")
             #expect(streamed.header("Via") != nil)
             #expect(!streamed.body.isEmpty && streamed.body == tee.bytes("POST", send))
-            let read = try await client.send(WireRequest(method: "GET", target: "/sessions/\(id)", headers: [token]))
+            let read = try await client.send(
+                WireRequest(method: "GET", target: "/sessions/\(id)", headers: [token]))
             #expect(read.body == tee.bytes("GET", "/sessions/\(id)"))
             let key = Self.bearer(harness.credentials.apiKey)
             let chat = try await client.send(
@@ -41,7 +42,8 @@ import Testing
                     method: "POST", target: "/v1/chat", headers: [key, Self.json],
                     body: Array(#"{"message":"Hello through the proxy"}"#.utf8)))
             #expect(chat.body == tee.bytes("POST", "/v1/chat"))
-            let list = try await client.send(WireRequest(method: "GET", target: "/v1/sessions?limit=5", headers: [key]))
+            let list = try await client.send(
+                WireRequest(method: "GET", target: "/v1/sessions?limit=5", headers: [key]))
             #expect(list.body == tee.bytes("GET", "/v1/sessions?limit=5"))
         }
         let report = harness.proxy.report()
@@ -91,7 +93,8 @@ import Testing
             let client = URLSessionTransport(baseURL: harness.proxyURL, timeout: 60)
             let token = Self.bearer(harness.credentials.token)
             let created = try await client.send(
-                WireRequest(method: "POST", target: "/sessions", headers: [token, Self.json], body: Array("{}".utf8)))
+                WireRequest(
+                    method: "POST", target: "/sessions", headers: [token, Self.json], body: Array("{}".utf8)))
             let id = try #require(try JSONValue.parse(created.body)["id"]?.stringValue)
             return try await client.send(
                 WireRequest(

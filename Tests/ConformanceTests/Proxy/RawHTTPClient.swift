@@ -55,10 +55,14 @@ enum RawHTTPClient {
     }
 
     private static func parse(_ raw: [UInt8]) throws -> Response {
-        guard let end = index(of: [13, 10, 13, 10], in: raw, from: 0) else { throw Failure(description: "no head") }
+        guard let end = index(of: [13, 10, 13, 10], in: raw, from: 0) else {
+            throw Failure(description: "no head")
+        }
         let head = String(decoding: raw[0..<end], as: UTF8.self)
         let rest = Array(raw[(end + 4)...])
-        guard head.lowercased().contains("transfer-encoding: chunked") else { return Response(head: head, pieces: [rest]) }
+        guard head.lowercased().contains("transfer-encoding: chunked") else {
+            return Response(head: head, pieces: [rest])
+        }
         var pieces: [[UInt8]] = []
         var at = 0
         while at < rest.count {
@@ -76,6 +80,8 @@ enum RawHTTPClient {
 
     private static func index(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        return (start...(haystack.count - needle.count)).first { Array(haystack[$0..<($0 + needle.count)]) == needle }
+        return (start...(haystack.count - needle.count)).first {
+            Array(haystack[$0..<($0 + needle.count)]) == needle
+        }
     }
 }

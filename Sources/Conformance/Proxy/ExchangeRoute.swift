@@ -53,6 +53,21 @@ enum ProxyOperation: Sendable, Equatable {
         }
     }
 
+    /// The requirement a 2xx answer's JSON body keeps by its shape (nil: no JSON body is due).
+    var shapeRequirement: String? {
+        switch self {
+        case .cidCreate: return "CID-CREATE-RESPONSE-SHAPE"
+        case .cidList: return "CID-LIST-SHAPE"
+        case .cidGet: return "CID-GET-SHAPE"
+        case .konnectList: return "KON-LIST-SHAPE"
+        case .konnectGet: return "KON-GET-SHAPE"
+        case .konnectPatch: return "KON-PATCH-RESPONSE-SHAPE"
+        case .konnectDelete: return "KON-DELETE-RESPONSE"
+        case .konnectChat: return "KON-CHAT-RESPONSE-SHAPE"
+        case .cidDelete, .cidSend, .unknown: return nil
+        }
+    }
+
     /// The request body's schema in the API's OpenAPI document, for operations that take one.
     var requestSchema: String? {
         switch self {

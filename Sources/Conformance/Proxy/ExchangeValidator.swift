@@ -208,6 +208,13 @@ public struct ExchangeObservation: Sendable {
         if !cutShort, !bodyTooLarge {
             // A stream's body was judged event by event; its status and request still count.
             let judgedBody = grammar != nil && (200..<300).contains(status) ? nil : json
+            if judgedBody == nil, grammar == nil, (200..<300).contains(status),
+                let id = operation.shapeRequirement
+            {
+                verdicts.fail(
+                    id, expected: "a JSON body",
+                    actual: body.isEmpty ? "an empty body" : "\(body.count) bytes that are not JSON")
+            }
             verdicts.append(
                 contentsOf: validator.responses.judge(
                     operation: operation, request: facts, status: status, body: judgedBody))

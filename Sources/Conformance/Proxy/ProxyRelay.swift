@@ -15,19 +15,20 @@ import SessionsAPI
 public final class ProxyRelay: Sendable {
     public static let reportPath = "/__admin/proxy/report"
 
-    private let target: URL
-    private let upstream: UpstreamClient
+    private let upstream: any Upstream
     private let validator: ExchangeValidator
     private let recorder: ProxyRecorder?
 
+    /// An `http://` target is reached over plain kept-alive sockets, an `https://` one over
+    /// URLSession (for TLS); `alwaysURLSession` takes URLSession for both (tests of that path).
     public init(
         target: URL, validator: ExchangeValidator, recorder: ProxyRecorder? = nil,
-        upstream: UpstreamClient = UpstreamClient()
+        alwaysURLSession: Bool = false
     ) {
-        self.target = target
         self.validator = validator
         self.recorder = recorder
-        self.upstream = upstream
+        let plain = alwaysURLSession ? nil : PlainHTTPUpstream(target: target)
+        upstream = plain ?? UpstreamClient(target: target)
     }
 
     public var handler: HTTPHandler {
@@ -45,18 +46,11 @@ public final class ProxyRelay: Sendable {
             body: request.body.isEmpty ? nil : request.body)
         var observation = validator.begin(
             method: request.method, target: request.target, headers: forwarded, body: request.body)
-        guard let url = URL(string: target.absoluteString.trimmingTrailingSlash + request.target) else {
-            observation.abandon()
-            return .json(400, #"{"error":"the request target does not form a URL with the proxy's target"}"#)
-        }
-        var upstreamRequest = URLRequest(url: url)
-        upstreamRequest.httpMethod = request.method
-        for header in forwarded { upstreamRequest.addValue(header.value, forHTTPHeaderField: header.name) }
-        upstreamRequest.addValue(HopByHop.via, forHTTPHeaderField: "Via")
-        if !request.body.isEmpty { upstreamRequest.httpBody = Data(request.body) }
         let response: UpstreamResponse
         do {
-            response = try await upstream.open(upstreamRequest)
+            response = try await upstream.open(
+                UpstreamRequest(
+                    method: request.method, target: request.target, headers: forwarded, body: request.body))
         } catch {
             observation.abandon()
             record(observation, wire, status: nil, headers: [], chunks: [], offsets: [], error: "\(error)")

@@ -14,6 +14,9 @@ public final class SessionsProxy: Sendable {
         public var specsDirectory: URL?
         /// Largest request body relayed; the documents' bodies are far smaller.
         public var maxBodySize = 16 << 20
+        /// Reach an `http://` target through URLSession too, as `https://` ones are (for tests
+        /// of that path without TLS).
+        public var alwaysURLSession = false
 
         public init(target: URL) {
             self.target = target
@@ -46,7 +49,9 @@ public final class SessionsProxy: Sendable {
                 announce: announce)
         }
         let recorder = settings.record.map(ProxyRecorder.init(directory:))
-        let relay = ProxyRelay(target: settings.target, validator: validator, recorder: recorder)
+        let relay = ProxyRelay(
+            target: settings.target, validator: validator, recorder: recorder,
+            alwaysURLSession: settings.alwaysURLSession)
         var configuration = HTTPServerConfiguration()
         configuration.host = settings.host
         configuration.port = settings.port

@@ -18,13 +18,15 @@ public struct UpstreamResponse: Sendable {
 }
 
 /// Sends requests to the target over URLSession (HTTP and HTTPS) and streams the answers.
-public final class UpstreamClient: Sendable {
+public final class UpstreamClient: Upstream {
+    private let target: URL
     private let session: URLSession
     private let delegate: StreamingDelegate
 
     /// - Parameter idleTimeout: seconds the target may stay silent (between chunks too) before
     ///   the exchange fails; generous, since a stream may pause between events.
-    public init(idleTimeout: TimeInterval = 300) {
+    public init(target: URL, idleTimeout: TimeInterval = 300) {
+        self.target = target
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = idleTimeout
         configuration.timeoutIntervalForResource = 7 * 24 * 3600
@@ -41,9 +43,21 @@ public final class UpstreamClient: Sendable {
         session.invalidateAndCancel()
     }
 
+    public func open(_ request: UpstreamRequest) async throws -> UpstreamResponse {
+        guard let url = URL(string: target.absoluteString.trimmingTrailingSlash + request.target) else {
+            throw TransportError.cannotConnect("'\(request.target)' does not form a URL with \(target)")
+        }
+        var forwarded = URLRequest(url: url)
+        forwarded.httpMethod = request.method
+        for header in request.headers { forwarded.addValue(header.value, forHTTPHeaderField: header.name) }
+        forwarded.addValue(HopByHop.via, forHTTPHeaderField: "Via")
+        if !request.body.isEmpty { forwarded.httpBody = Data(request.body) }
+        return try await open(forwarded)
+    }
+
     /// Sends `request` and returns once the target's response head arrived.
     /// - Throws: `TransportError` when no head came (target unreachable, timed out, reset).
-    public func open(_ request: URLRequest) async throws -> UpstreamResponse {
+    func open(_ request: URLRequest) async throws -> UpstreamResponse {
         let task = session.dataTask(with: request)
         let (chunks, sink) = AsyncThrowingStream.makeStream(of: [UInt8].self, throwing: (any Error).self)
         let head = try await withTaskCancellationHandler {

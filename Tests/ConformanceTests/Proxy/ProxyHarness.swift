@@ -14,6 +14,7 @@ struct ProxyHarness {
     /// Starts both; if the proxy cannot start, the mock is stopped before the error is thrown.
     static func start(
         apis: [APIKind] = APIKind.allCases, record: URL? = nil, strict: Bool = false,
+        alwaysURLSession: Bool = false,
         configure: @Sendable (inout MockOptions) -> Void = { _ in },
         wrap: (@escaping HTTPHandler, Credentials) -> HTTPHandler = { handler, _ in handler },
         announce: @escaping @Sendable (ProxyDeviation) -> Void = { _ in }
@@ -25,6 +26,7 @@ struct ProxyHarness {
             settings.apis = apis
             settings.record = record
             settings.strict = strict
+            settings.alwaysURLSession = alwaysURLSession
             let proxy = try await SessionsProxy.start(settings, announce: announce)
             guard let url = URL(string: "http://127.0.0.1:\(proxy.port)") else { throw URLError(.badURL) }
             return ProxyHarness(mock: mock, proxy: proxy, proxyURL: url)

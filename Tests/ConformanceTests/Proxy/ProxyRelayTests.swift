@@ -13,9 +13,12 @@ import Testing
 
     private static let json = WireHeader(name: "Content-Type", value: "application/json")
 
-    @Test func urlSessionClientsGetTheTargetsBytesUnchanged() async throws {
+    /// Both ways the proxy reaches a target: plain sockets (`http://`) and URLSession (`https://`).
+    @Test(arguments: [false, true])
+    func urlSessionClientsGetTheTargetsBytesUnchanged(alwaysURLSession: Bool) async throws {
         let tee = ByteTee()
-        let harness = try await ProxyHarness.start(wrap: { handler, _ in tee.wrap(handler) })
+        let harness = try await ProxyHarness.start(
+            alwaysURLSession: alwaysURLSession, wrap: { handler, _ in tee.wrap(handler) })
         let outcome = await Result {
             let client = URLSessionTransport(baseURL: harness.proxyURL, timeout: 30)
             let token = Self.bearer(harness.credentials.token)
@@ -87,8 +90,10 @@ import Testing
 
     /// With 4 deltas a second, the client sees the first delta arrive in an earlier piece
     /// than the stream's end: the proxy relays each event as it comes instead of buffering.
-    @Test func aPacedStreamArrivesEventByEvent() async throws {
-        let harness = try await ProxyHarness.start(configure: { $0.streaming.tokensPerSecond = 4 })
+    @Test(arguments: [false, true])
+    func aPacedStreamArrivesEventByEvent(alwaysURLSession: Bool) async throws {
+        let harness = try await ProxyHarness.start(
+            alwaysURLSession: alwaysURLSession, configure: { $0.streaming.tokensPerSecond = 4 })
         let outcome = await Result {
             let client = URLSessionTransport(baseURL: harness.proxyURL, timeout: 60)
             let token = Self.bearer(harness.credentials.token)

@@ -60,19 +60,20 @@ public final class ExchangeValidator: Sendable {
         if let api = operation.api, !apis.contains(api) { operation = .unknown }
         let number = findings.beginExchange()
         let authorization = headers.first { $0.name.lowercased() == "authorization" }?.value
+        let credential = BearerCredential(authorization: authorization)
         let requestBody = body.isEmpty ? nil : try? JSONValue.parse(body)
         let started = ledger.tick()
         ledger.began(operation, requestBody: requestBody, at: started)
         var observation = ExchangeObservation(
             validator: self, operation: operation, number: number, requestLine: "\(method) \(target)",
             query: Self.query(of: target), started: started, requestBody: requestBody,
-            identity: operation.api.flatMap { CredentialIdentity.of(authorization: authorization, api: $0) })
+            identity: operation.api.flatMap { CredentialIdentity.of(credential, api: $0) })
         observation.clientSide = requests.judge(operation: operation, headers: headers, body: body)
         observation.facts = RequestFacts(
             query: observation.query, body: requestBody,
             credential: operation.api.map {
                 RequestFacts.classify(
-                    authorization: authorization, api: $0, now: Date().timeIntervalSince1970)
+                    credential, authorization: authorization, api: $0, now: Date().timeIntervalSince1970)
             } ?? .none,
             brokenByClient: observation.clientSide.brokenRequirements)
         return observation

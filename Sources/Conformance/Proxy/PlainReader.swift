@@ -21,6 +21,7 @@ struct PlainReader {
     }
 
     static let largestHead = 64 * 1024
+    static let gatheredBody = 1 << 20
 
     let fd: Int32
     let exchange: PlainExchange
@@ -48,9 +49,16 @@ struct PlainReader {
             return fail(continuation, "the target's answer head is malformed")
         }
         start = end + 4
-        continuation.resume(returning: head)
         let fields = head.headers
         func value(_ name: String) -> String? { fields.first { $0.name.lowercased() == name }?.value }
+        let length = value("content-length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let isStream = value("content-type")?.lowercased().hasPrefix("text/event-stream") == true
+        if let length, !isStream, !exchange.noBody, length <= Self.gatheredBody {
+            // A body of known, modest length is relayed whole anyway: gathering it here hands
+            // head and body over in one step.
+            return readWhole(length, head: head, continuation)
+        }
+        continuation.resume(returning: head)
         let closes = value("connection")?.lowercased().contains("close") == true
         let outcome: Outcome
         if exchange.noBody || head.status == 204 || head.status == 304 || (100..<200).contains(head.status) {
@@ -73,6 +81,22 @@ struct PlainReader {
         continuation.resume(throwing: error)
         exchange.finish(throwing: error)
         return .closed
+    }
+
+    private mutating func readWhole(
+        _ length: Int, head: PlainHead, _ continuation: CheckedContinuation<PlainHead, any Error>
+    ) -> Outcome {
+        while buffer.count - start < length {
+            guard read() else { return fail(continuation, "the body ended before its Content-Length") }
+        }
+        continuation.resume(returning: head)
+        if length > 0 { exchange.yield(Array(buffer[start..<(start + length)])) }
+        start += length
+        exchange.finish()
+        let closes = head.headers.contains {
+            $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close")
+        }
+        return closes ? .closed : .reusable
     }
 
     private mutating func readLength(_ length: Int) -> Outcome {

@@ -1,4 +1,3 @@
-import Foundation
 import JSONSchema
 
 /// What the response rules need to know of the request, without its secret: the query, the
@@ -25,27 +24,17 @@ struct RequestFacts: Sendable {
     var credential: CredentialKind = .none
     var brokenByClient: [String] = []
 
-    /// Classifies a CID222 `Authorization` value; `now` is the arrival time.
-    static func classify(authorization: String?, api: APIKind, now: Double) -> CredentialKind {
-        guard let value = authorization else { return .none }
-        let parts = value.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", api == .cid222 else { return .other }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        if token.hasPrefix("cid_key_") { return .tenantAPIKey }
-        let segments = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard segments.count == 3, let header = decode(segments[0]), let claims = decode(segments[1]),
-            case .object = header, case .object = claims
-        else { return .notAJWT }
-        if header["alg"]?.stringValue?.lowercased() == "none" { return .unsignedJWT }
+    /// Classifies a CID222 bearer credential; `now` is the arrival time.
+    static func classify(_ credential: BearerCredential?, authorization: String?, api: APIKind, now: Double)
+        -> CredentialKind
+    {
+        guard authorization != nil else { return .none }
+        guard let credential, api == .cid222 else { return .other }
+        if credential.token.hasPrefix("cid_key_") { return .tenantAPIKey }
+        guard credential.isJWT else { return .notAJWT }
+        if credential.header?["alg"]?.stringValue?.lowercased() == "none" { return .unsignedJWT }
         // A minute of grace for clocks that differ between client, proxy and target.
-        if let exp = claims["exp"]?.doubleValue, exp < now - 60 { return .expiredJWT }
+        if let exp = credential.claims?["exp"]?.doubleValue, exp < now - 60 { return .expiredJWT }
         return .other
-    }
-
-    private static func decode(_ segment: Substring) -> JSONValue? {
-        var base64 = segment.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64) else { return nil }
-        return try? JSONValue.parse(Array(data))
     }
 }

@@ -10,10 +10,10 @@ struct BearerCredential {
 
     /// Nil without an `Authorization: Bearer …` value.
     init?(authorization: String?) {
-        guard let value = authorization?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard let value = authorization?.asciiTrimmed else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        token = String(parts[1]).asciiTrimmed
         guard !token.isEmpty else { return nil }
         let segments = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard segments.count == 3 else { return }

@@ -1,5 +1,6 @@
 import EventStream
 import Foundation
+import HTTPServer
 import JSONSchema
 import SessionsAPI
 
@@ -59,7 +60,7 @@ public final class ExchangeValidator: Sendable {
         var operation = ProxyOperation(method: method, path: path)
         if let api = operation.api, !apis.contains(api) { operation = .unknown }
         let number = findings.beginExchange()
-        let authorization = headers.first { $0.name.lowercased() == "authorization" }?.value
+        let authorization = headers.first { HTTPHeaders.sameName($0.name, "authorization") }?.value
         let credential = BearerCredential(authorization: authorization)
         let requestBody = body.isEmpty ? nil : try? JSONValue.parse(body)
         let started = ledger.tick()
@@ -80,7 +81,9 @@ public final class ExchangeValidator: Sendable {
     }
 
     private static func query(of target: String) -> [String: String] {
-        guard let components = URLComponents(string: target) else { return [:] }
+        guard target.utf8.contains(UInt8(ascii: "?")), let components = URLComponents(string: target) else {
+            return [:]
+        }
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] where query[item.name] == nil {
             query[item.name] = item.value ?? ""
@@ -142,9 +145,9 @@ public struct ExchangeObservation: Sendable {
 
     public mutating func head(status: Int, headers: [WireHeader]) {
         self.status = status
-        let type = headers.first { $0.name.lowercased() == "content-type" }?.value
+        let type = headers.first { HTTPHeaders.sameName($0.name, "content-type") }?.value
         mediaType = type.map {
-            ($0.split(separator: ";").first.map(String.init) ?? $0).trimmingCharacters(in: .whitespaces)
+            ($0.split(separator: ";").first.map(String.init) ?? $0).asciiTrimmed
                 .lowercased()
         }
         guard case .cidSend = operation, (200..<300).contains(status) else { return }
@@ -153,7 +156,7 @@ public struct ExchangeObservation: Sendable {
             "CID-SEND-STREAM", mediaType == "text/event-stream", expected: "Content-Type text/event-stream",
             actual: type ?? "no Content-Type")
         verdicts.check("CID-SEND-STATUS-200", status == 200, expected: "200", actual: "\(status)")
-        let cache = headers.first { $0.name.lowercased() == "cache-control" }?.value ?? ""
+        let cache = headers.first { HTTPHeaders.sameName($0.name, "cache-control") }?.value ?? ""
         verdicts.check(
             "CID-SEND-CACHE-CONTROL", cache.lowercased().contains("no-cache"),
             expected: "Cache-Control: no-cache",

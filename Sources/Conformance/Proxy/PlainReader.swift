@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import SessionsAPI
 
 #if canImport(Glibc)
@@ -51,7 +52,7 @@ struct PlainReader {
         start = end + 4
         let fields = head.headers
         func value(_ name: String) -> String? { fields.first { $0.name.lowercased() == name }?.value }
-        let length = value("content-length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let length = value("content-length").flatMap { Int($0.asciiTrimmed) }
         let isStream = value("content-type")?.lowercased().hasPrefix("text/event-stream") == true
         if let length, !isStream, !exchange.noBody, length <= Self.gatheredBody {
             // A body of known, modest length is relayed whole anyway: gathering it here hands
@@ -66,7 +67,7 @@ struct PlainReader {
         } else if value("transfer-encoding")?.lowercased().contains("chunked") == true {
             outcome = readChunked()
         } else if let length = value("content-length").flatMap({
-            Int($0.trimmingCharacters(in: .whitespaces))
+            Int($0.asciiTrimmed)
         }) {
             outcome = readLength(length)
         } else {
@@ -94,7 +95,7 @@ struct PlainReader {
         start += length
         exchange.finish()
         let closes = head.headers.contains {
-            $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close")
+            HTTPHeaders.sameName($0.name, "connection") && $0.value.lowercased().contains("close")
         }
         return closes ? .closed : .reusable
     }
@@ -206,19 +207,23 @@ struct PlainReader {
         return nil
     }
 
+    /// The status line and fields of a head (without its final CRLFCRLF), scanned as bytes.
     static func parseHead(_ bytes: ArraySlice<UInt8>) -> PlainHead? {
-        let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n")
-        let status = lines.first?.split(separator: " ", maxSplits: 2)
-        guard let status, status.count >= 2, status[0].hasPrefix("HTTP/1."), let code = Int(status[1]) else {
-            return nil
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { line in
+            line.last == 13 ? line.dropLast() : line
         }
+        guard !lines.isEmpty else { return nil }
+        let statusLine = lines.removeFirst()
+        let parts = statusLine.split(separator: 0x20, maxSplits: 2)
+        guard parts.count >= 2, parts[0].starts(with: Array("HTTP/1.".utf8)),
+            let code = Int(String(decoding: parts[1], as: UTF8.self))
+        else { return nil }
         var headers: [WireHeader] = []
-        for line in lines.dropFirst() where !line.isEmpty {
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers.append(
-                WireHeader(
-                    name: String(line[..<colon]),
-                    value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        for line in lines where !line.isEmpty {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
+            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).asciiTrimmed
+            headers.append(WireHeader(name: name, value: value))
         }
         return PlainHead(status: code, headers: headers)
     }

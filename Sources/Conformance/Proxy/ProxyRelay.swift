@@ -67,7 +67,7 @@ public final class ProxyRelay: Sendable {
         let streamed =
             !bodiless
             && (HopByHop.isEventStream(response.headers)
-                || !response.headers.contains { $0.name.lowercased() == "content-length" })
+                || !response.headers.contains { HTTPHeaders.sameName($0.name, "content-length") })
         guard streamed else {
             return await relayWhole(response, headers: headers, observation: observation, wire: wire)
         }
@@ -154,9 +154,9 @@ enum HopByHop {
     /// `fields` minus hop-by-hop ones, including every field `Connection` names.
     static func endToEnd(_ fields: [WireHeader]) -> [WireHeader] {
         var dropped = fieldNames
-        for field in fields where field.name.lowercased() == "connection" {
+        for field in fields where HTTPHeaders.sameName(field.name, "connection") {
             for option in field.value.split(separator: ",") {
-                dropped.insert(option.trimmingCharacters(in: .whitespaces).lowercased())
+                dropped.insert(option.asciiTrimmed.lowercased())
             }
         }
         return fields.filter { !dropped.contains($0.name.lowercased()) }
@@ -178,7 +178,8 @@ enum HopByHop {
 
     static func isEventStream(_ headers: [WireHeader]) -> Bool {
         headers.contains {
-            $0.name.lowercased() == "content-type" && $0.value.lowercased().hasPrefix("text/event-stream")
+            HTTPHeaders.sameName($0.name, "content-type")
+                && $0.value.lowercased().hasPrefix("text/event-stream")
         }
     }
 }

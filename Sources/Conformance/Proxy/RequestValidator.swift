@@ -1,3 +1,4 @@
+import HTTPServer
 import JSONSchema
 import SessionsAPI
 
@@ -23,7 +24,7 @@ struct RequestValidator: Sendable {
         if body.isEmpty, operation == .cidCreate { return outcome }
         let malformedID = api == .cid222 ? "CID-ERROR-MALFORMED-JSON-400" : "KON-ERROR-MALFORMED-JSON-400"
         let mediaID = api == .cid222 ? "CID-ERROR-MEDIA-TYPE-415" : "KON-ERROR-MEDIA-TYPE-415"
-        if let type = headers.first(where: { $0.name.lowercased() == "content-type" })?.value,
+        if let type = headers.first(where: { HTTPHeaders.sameName($0.name, "content-type") })?.value,
             !type.lowercased().contains("json")
         {
             add(
@@ -56,7 +57,7 @@ struct RequestValidator: Sendable {
     /// Both APIs need a Bearer credential on every endpoint.
     private func judgeCredential(api: APIKind, headers: [WireHeader], into outcome: inout Outcome) {
         let id = api == .cid222 ? "CID-AUTH-BEARER-JWT" : "KON-AUTH-BEARER"
-        let value = headers.first { $0.name.lowercased() == "authorization" }?.value
+        let value = headers.first { HTTPHeaders.sameName($0.name, "authorization") }?.value
         if value.map({ $0.lowercased().hasPrefix("bearer ") }) == true {
             outcome.verdicts.pass(id, .client)
         } else {

@@ -25,8 +25,8 @@ public protocol Upstream: Sendable {
 /// HTTP/1.1 to an `http://` target over plain sockets with kept-alive connections.
 /// URLSession costs about half a millisecond per exchange on Linux, which would make the
 /// proxy the bottleneck in front of a fast target; this client costs a socket write and
-/// read. Each exchange's blocking I/O runs on a Dispatch worker, never on the cooperative
-/// pool. (`https://` targets go through `UpstreamClient`, which brings TLS.)
+/// read. Each exchange's blocking I/O runs on a thread of its own, never on Dispatch's
+/// workers, which the cooperative pool shares. (`https://` targets go through `UpstreamClient`, which brings TLS.)
 public final class PlainHTTPUpstream: Upstream {
     static let keptIdleConnections = 64
 
@@ -35,7 +35,6 @@ public final class PlainHTTPUpstream: Upstream {
     private let basePath: String
     private let hostField: String
     private let idle = Mutex<[Int32]>([])
-    private let queue = DispatchQueue(label: "proxy.upstream", attributes: .concurrent)
 
     /// - Parameter target: an `http://` URL; its path is prefixed to every request target.
     public init?(target: URL) {
@@ -59,7 +58,10 @@ public final class PlainHTTPUpstream: Upstream {
         }
         let head = try await withCheckedThrowingContinuation {
             (continuation: CheckedContinuation<PlainHead, any Error>) in
-            queue.async { [self] in run(exchange, bytes, head: continuation) }
+            // A thread of its own, never a Dispatch worker: on Linux Swift's cooperative pool
+            // runs on Dispatch's workers, and exchanges blocked in recv (a paced stream waits
+            // seconds) would starve it.
+            Thread.detachNewThread { [self] in run(exchange, bytes, head: continuation) }
         }
         return UpstreamResponse(
             status: head.status, headers: head.headers, chunks: chunks, cancel: { exchange.cancel() })

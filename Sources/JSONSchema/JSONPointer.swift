@@ -2,7 +2,11 @@
 public enum JSONPointer {
     /// Escapes one reference token (`~` → `~0`, `/` → `~1`).
     public static func escape(_ token: String) -> String {
-        token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+        // Almost every token needs no escape; validation builds one per visited value.
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+            return token
+        }
+        return token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
     }
 
     /// Appends one token to a pointer.

@@ -24,6 +24,7 @@ enum CommandTable {
         TokenCommand.entry,
         CheckCommand.entry,
         DiffCommand.entry,
+        ProxyCommand.entry,
     ]
 
     static func entry(named name: String) -> CommandEntry? {

@@ -45,6 +45,8 @@ struct CLITests {
                                   against the specs.
           diff                    Compare two recordings made by 'sessions check
                                   --record'.
+          proxy                   Relay a client's traffic to a target and validate it
+                                  against the specs.
 
           See 'sessions help <subcommand>' for detailed help.
 

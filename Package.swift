@@ -38,7 +38,8 @@ let package = Package(
             name: "MockServer",
             dependencies: ["HTTPServer", "EventStream", "JSONSchema", "SessionsAPI", "Locking"]
         ),
-        .target(name: "Conformance", dependencies: ["HTTPServer", "EventStream", "JSONSchema", "SessionsAPI"]),
+        .target(
+            name: "Conformance", dependencies: ["HTTPServer", "EventStream", "JSONSchema", "SessionsAPI"]),
         // The command line lives in a library so its parser and help texts can be tested.
         .target(
             name: "SessionsCLI",

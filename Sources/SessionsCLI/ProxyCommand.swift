@@ -3,17 +3,17 @@ import Foundation
 import HTTPServer
 
 /// Everything `sessions proxy` needs, parsed from its options.
-public struct ProxySettings: Sendable {
-    public var proxy: SessionsProxy.Settings
-    public var junit: URL?
-    public var reportJSON: URL?
+package struct ProxySettings: Sendable {
+    package var proxy: SessionsProxy.Settings
+    package var junit: URL?
+    package var reportJSON: URL?
 }
 
 /// `sessions proxy`: relays a client's traffic to a target and validates every exchange.
-public enum ProxyCommand {
+package enum ProxyCommand {
     static let defaultPort = 8081
 
-    public static let spec = CommandSpec(
+    package static let spec = CommandSpec(
         name: "proxy",
         abstract: "Relay a client's traffic to a target and validate it against the specs.",
         discussion: """
@@ -44,7 +44,7 @@ public enum ProxyCommand {
     }
 
     /// Turns parsed options into settings; every bad value is a usage error naming its option.
-    public static func settings(from parsed: ParsedOptions) throws(UsageError) -> ProxySettings {
+    package static func settings(from parsed: ParsedOptions) throws(UsageError) -> ProxySettings {
         if let extra = parsed.positionals.first { throw UsageError("Unexpected argument '\(extra)'") }
         guard let text = parsed.value("target") else { throw UsageError("Missing '--target <url>'") }
         guard let target = URL(string: text), let scheme = target.scheme?.lowercased(),

@@ -7,7 +7,7 @@ import Testing
 @Suite("sessions proxy: options")
 struct ProxyCommandTests {
     private func settings(_ arguments: [String]) throws -> ProxySettings {
-        try ProxyCommand.settings(from: try ArgumentParser.parse(arguments, for: ProxyCommand.spec))
+        try ProxyCommand.settings(from: try OptionParser.parse(arguments, for: ProxyCommand.spec))
     }
 
     private func usageMessage(_ arguments: [String]) -> String? {

@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// Who a request speaks for, without keeping its secret: the proxy must tell identities
 /// apart (a session seen under one must never show under another) but may neither print nor
 /// store credentials.

@@ -1,6 +1,7 @@
 import Conformance
 import Foundation
 import HTTPServer
+import JSONSchema
 import MockServer
 import SessionsAPI
 

@@ -1,6 +1,7 @@
 import Conformance
 import Foundation
 import JSONSchema
+import MockServer
 import SessionsAPI
 import Testing
 

@@ -2385,6 +2385,17 @@ enum EmbeddedSpecs {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "507": {
+            "description": "A cap of the shared mock is reached (namespaces, sessions per namespace, scripted replies); nothing was stored.",
+            "x-inferred": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       },
@@ -2725,6 +2736,17 @@ enum EmbeddedSpecs {
           "405": {
             "$ref": "#/components/responses/MethodNotAllowed"
           },
+          "409": {
+            "description": "Another send into this session waited past its limit for its turn (mock choice; no event was streamed).",
+            "x-inferred": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
@@ -2736,6 +2758,17 @@ enum EmbeddedSpecs {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "507": {
+            "description": "A cap of the shared mock is reached (namespaces, sessions per namespace, scripted replies); nothing was stored.",
+            "x-inferred": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       }
@@ -7694,6 +7727,17 @@ enum EmbeddedSpecs {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "507": {
+            "description": "A cap of the shared mock is reached (namespaces, sessions per namespace, scripted replies); nothing was stored.",
+            "x-inferred": true,
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       }

@@ -27,7 +27,10 @@ public enum ErrorEnvelope {
         return WireJSON.encode(Body(error: Inner(code: code, message: message, status: status, param: param)))
     }
 
-    /// The short name of a status, as CID222's `error` field carries it.
+    /// The short name of a status, as CID222's `error` field carries it. This is not the
+    /// status line's reason phrase (`HTTPResponse.reasonPhrase`, RFC 9110's wording): the
+    /// vendor's envelope follows the older names its framework uses ("Payload Too Large" for
+    /// 413, "Overloaded" for 529), so the two tables hold different facts on purpose.
     public static func reason(_ status: Int) -> String {
         switch status {
         case 400: return "Bad Request"

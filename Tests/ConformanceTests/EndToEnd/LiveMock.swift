@@ -27,14 +27,16 @@ struct LiveMock {
 
     /// - Parameter wrap: turns the mock's handler into the one served (identity: the real
     ///   mock); it also gets the run's credentials, to impersonate one identity as another.
+    ///   `configure` changes the mock's options first (pacing, for one).
     static func start(
+        configure: (inout MockOptions) -> Void = { _ in },
         wrap: (@escaping HTTPHandler, Credentials) -> HTTPHandler = { handler, _ in handler }
     ) async throws -> LiveMock {
         var options = MockOptions()
         options.konnectAPIKeys = apiKeys
         options.blocklist = [blockedWord]
-        // As `sessions check`'s built-in mock: the catalogue expects 400 for a made-up model.
         options.clock = ClockSpec(start: 1_735_689_600, tick: 1)
+        configure(&options)
         let environment = MockEnvironment(options: options)
         let secret = options.jwtSecret
         let now = Int64(Date().timeIntervalSince1970)

@@ -20,7 +20,7 @@ struct ProxyHarness {
         wrap: (@escaping HTTPHandler, Credentials) -> HTTPHandler = { handler, _ in handler },
         announce: @escaping @Sendable (ProxyDeviation) -> Void = { _ in }
     ) async throws -> ProxyHarness {
-        let mock = try await startMock(configure: configure, wrap: wrap)
+        let mock = try await LiveMock.start(configure: configure, wrap: wrap)
         do {
             var settings = SessionsProxy.Settings(target: mock.baseURL)
             settings.port = 0
@@ -35,40 +35,6 @@ struct ProxyHarness {
             await mock.stop()
             throw error
         }
-    }
-
-    /// `LiveMock.start` with options a test may change (pacing, for one).
-    private static func startMock(
-        configure: @Sendable (inout MockOptions) -> Void,
-        wrap: (@escaping HTTPHandler, Credentials) -> HTTPHandler
-    ) async throws -> LiveMock {
-        var options = MockOptions()
-        options.konnectAPIKeys = LiveMock.apiKeys
-        options.blocklist = [LiveMock.blockedWord]
-        options.clock = ClockSpec(start: 1_735_689_600, tick: 1)
-        configure(&options)
-        let environment = MockEnvironment(options: options)
-        let secret = options.jwtSecret
-        let now = Int64(Date().timeIntervalSince1970)
-        let credentials = Credentials(
-            token: JWTMinter.mint(tenant: "e2e-tenant-a", user: "alice", secret: secret, now: now),
-            tokenB: JWTMinter.mint(tenant: "e2e-tenant-b", user: "bob", secret: secret, now: now),
-            expiredToken: JWTMinter.mint(
-                tenant: "e2e-tenant-a", user: "alice", ttl: 60, secret: secret, now: now - 7200),
-            claimlessToken: LiveMock.claimless(secret: secret, now: now), apiKey: LiveMock.apiKeys[0],
-            apiKeyB: LiveMock.apiKeys[1])
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.maxBodySize = options.maxBodySize * 4
-        let server = HTTPServer(
-            configuration: configuration,
-            handler: wrap(MockServer.makeHandler(environment: environment), credentials))
-        try await server.start()
-        guard let url = URL(string: "http://127.0.0.1:\(server.port)") else {
-            await server.shutdown()
-            throw URLError(.badURL)
-        }
-        return LiveMock(server: server, environment: environment, baseURL: url, credentials: credentials)
     }
 
     var credentials: Credentials { mock.credentials }

@@ -119,8 +119,9 @@ public struct Variables: Sendable {
         return value.serialized(sortedKeys: true, pretty: false)
     }
 
+    /// Letters, digits, `_`, `.` for paths, and `+`/`-` for a moved value (`total-2`).
     static func isNameCharacter(_ c: Character) -> Bool {
-        c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == ".")
+        c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "." || c == "-" || c == "+")
     }
 }
 

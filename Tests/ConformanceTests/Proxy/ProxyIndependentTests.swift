@@ -6,7 +6,7 @@ import Testing
 /// The proxy in front of the independent implementation, which chooses otherwise than the
 /// mock wherever the seeds are silent: judged from traffic alone, the server side fails no
 /// documented requirement (conventions it does not follow may warn, as with `check`).
-@Suite(.timeLimit(.minutes(2))) struct ProxyIndependentTests {
+@Suite(.timeLimit(.minutes(5))) struct ProxyIndependentTests {
     @Test(arguments: APIKind.allCases)
     func aDifferentCorrectDeploymentFailsNothingDocumented(_ api: APIKind) async throws {
         let server = try await IndependentServer.start()

@@ -47,10 +47,7 @@ extension Mutation {
             MutationKit.json(handler, when: \.isList) { body, _ in
                 body.update("data") { data in
                     data.updateEach { entry in
-                        if case .object(var object) = entry {
-                            object["mode"] = nil
-                            entry = .object(object)
-                        }
+                        entry.remove("mode")
                     }
                 }
             }
@@ -152,10 +149,7 @@ extension Mutation {
             ]
         ) { handler, _ in
             MutationKit.json(handler, when: { $0.method == "GET" && $0.isOneSession }) { body, _ in
-                if case .object(var object) = body {
-                    object["mode"] = nil
-                    body = .object(object)
-                }
+                body.remove("mode")
             }
         },
         Mutation(
@@ -165,10 +159,7 @@ extension Mutation {
             MutationKit.json(handler, when: { $0.method == "GET" && $0.isOneSession }) { body, _ in
                 body.update("messages") { messages in
                     messages.updateEach { message in
-                        if case .object(var object) = message {
-                            object["created_at"] = nil
-                            message = .object(object)
-                        }
+                        message.remove("created_at")
                     }
                 }
             }
@@ -178,10 +169,7 @@ extension Mutation {
             MutationKit.json(handler, when: { $0.method == "GET" && $0.isOneSession }) { body, _ in
                 body.update("messages") { messages in
                     messages.updateEach { message in
-                        if case .object(var object) = message {
-                            object["models_used"] = nil
-                            message = .object(object)
-                        }
+                        message.remove("models_used")
                     }
                 }
             }
@@ -200,10 +188,7 @@ extension Mutation {
         Mutation(name: "PATCH answer without mode", api: .konnect, broken: ["KON-PATCH-RESPONSE-SHAPE"]) {
             handler, _ in
             MutationKit.json(handler, when: { $0.method == "PATCH" }) { body, _ in
-                if case .object(var object) = body {
-                    object["mode"] = nil
-                    body = .object(object)
-                }
+                body.remove("mode")
             }
         },
         Mutation(name: "PATCH rewrites created_at", api: .konnect, broken: ["KON-PATCH-CREATED-AT-UNCHANGED"])
@@ -272,10 +257,7 @@ extension Mutation {
             handler, _ in
             MutationKit.requestJSON(handler, when: { $0.path == "/v1/chat" }) { body in
                 if body["message"] == "Can you elaborate on that?" {
-                    if case .object(var object) = body {
-                        object["session_id"] = nil
-                        body = .object(object)
-                    }
+                    body.remove("session_id")
                 }
             }
         },

@@ -58,10 +58,7 @@ extension Mutation {
             broken: ["CID-CREATE-RESPONSE-SHAPE", "CID-CREATE-TENANT-ID"]
         ) { handler, _ in
             MutationKit.json(handler, when: { $0.method == "POST" && $0.path == "/sessions" }) { body, _ in
-                if case .object(var object) = body {
-                    object["tenant_id"] = nil
-                    body = .object(object)
-                }
+                body.remove("tenant_id")
             }
         },
         Mutation(name: "create picks a model", api: .cid222, broken: ["CID-CREATE-MODEL-PER-MESSAGE"]) {
@@ -219,10 +216,7 @@ extension Mutation {
             broken: ["CID-GET-CONTEXT-ENTRIES", "CID-GET-SHAPE"]
         ) { handler, _ in
             MutationKit.json(handler, when: { $0.method == "GET" && $0.isOneSession }) { body, _ in
-                if case .object(var object) = body {
-                    object["created_at"] = nil
-                    body = .object(object)
-                }
+                body.remove("created_at")
             }
         },
         Mutation(

@@ -145,6 +145,13 @@ extension JSONValue {
         self = .object(object)
     }
 
+    /// Drops the member `key` of an object (nothing happens to other values).
+    mutating func remove(_ key: String) {
+        guard case .object(var object) = self else { return }
+        object[key] = nil
+        self = .object(object)
+    }
+
     mutating func set(_ key: String, _ value: JSONValue) {
         guard case .object(var object) = self else { return }
         object[key] = value

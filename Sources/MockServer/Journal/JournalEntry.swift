@@ -107,7 +107,11 @@ struct CappedBytes: Sendable, Equatable {
     mutating func append(_ more: [UInt8]) {
         totalCount += more.count
         let room = limit - bytes.count
-        if room > 0 { bytes.append(contentsOf: more.prefix(room)) }
+        if bytes.isEmpty && more.count <= room {
+            bytes = more  // shares the response's storage instead of copying it
+        } else if room > 0 {
+            bytes.append(contentsOf: more.prefix(room))
+        }
     }
 
     var truncated: Bool { totalCount > bytes.count }

@@ -1,100 +1,125 @@
 import Locking
+import Synchronization
 
-/// The request journal: recent API requests per namespace, newest last in storage and
-/// newest first when listed. Each namespace keeps at most `capacity` entries; the oldest go
-/// first. Ids grow across namespaces so an entry can be found again while its stream runs.
-/// All namespaces together keep at most `maxTotalBytes` (`JournalEntry.retainedBytes`):
-/// past it the oldest entries go first, whatever their namespace.
+/// The request journal: recent API requests per namespace, newest first when listed. Each
+/// namespace keeps at most `capacity` entries in a ring; the oldest go first. Ids grow across
+/// namespaces so an entry can be found again while its stream runs. All namespaces together
+/// keep at most `maxTotalBytes` (`JournalEntry.retainedBytes`): past it the oldest entries go
+/// first, whatever their namespace.
+///
+/// Namespaces are spread over stripes, each with a lock of its own, so requests of unrelated
+/// namespaces rarely meet on a lock, and an append is O(1) work under it: the ring is changed
+/// in place, and what the entry costs is computed before the lock is taken.
 public final class RequestJournal: Sendable {
-    private struct State {
-        var entries: [String: [JournalEntry]] = [:]
-        var nextID = 1
-        var totalBytes = 0
-    }
+    private typealias Stripe = [String: JournalRing<JournalEntry>]
 
     public let capacity: Int
     public let bodyLimit: Int
     public let maxTotalBytes: Int
-    private let state = Locked(State())
+    private let stripes: [Locked<Stripe>]
+    private let nextID = Atomic<Int>(1)
+    private let totalBytes = Atomic<Int>(0)
+    /// Held while entries are dropped for the byte budget, so two appends over budget do not
+    /// both drop (and over-drop) at once.
+    private let evicting = Locked(())
 
-    public init(capacity: Int, bodyLimit: Int, maxTotalBytes: Int = 64 << 20) {
+    public init(capacity: Int, bodyLimit: Int, maxTotalBytes: Int = 64 << 20, stripeCount: Int = 16) {
         self.capacity = max(0, capacity)
         self.bodyLimit = max(0, bodyLimit)
         self.maxTotalBytes = max(0, maxTotalBytes)
+        stripes = (0..<max(1, stripeCount)).map { _ in Locked(Stripe()) }
     }
 
     /// Bytes the journal holds now, over every namespace.
-    var retainedBytes: Int { state.withLock { $0.totalBytes } }
+    var retainedBytes: Int { totalBytes.load(ordering: .relaxed) }
 
-    /// Stores an entry (its id is assigned here) and returns the id.
+    private func stripe(of namespace: String) -> Locked<Stripe> {
+        stripes[Int(UInt(bitPattern: namespace.hashValue) % UInt(stripes.count))]
+    }
+
+    /// Stores an entry (its id is assigned here) and returns the id. Ids are drawn under the
+    /// namespace's lock, so within a namespace storage order is id order.
     @discardableResult
     func append(_ entry: JournalEntry) -> Int {
-        state.withLock { state in
-            var entry = entry
-            entry.id = state.nextID
-            state.nextID += 1
-            guard capacity > 0 else { return entry.id }
-            var list = state.entries[entry.namespace, default: []]
-            list.append(entry)
-            state.totalBytes += entry.retainedBytes
-            if list.count > capacity {
-                let dropped = list.count - capacity
-                state.totalBytes -= list.prefix(dropped).reduce(0) { $0 + $1.retainedBytes }
-                list.removeFirst(dropped)
-            }
-            state.entries[entry.namespace] = list
-            Self.evictOldest(&state, keepingAtMost: maxTotalBytes)
-            return entry.id
+        var entry = entry
+        guard capacity > 0 else { return nextID.wrappingAdd(1, ordering: .relaxed).oldValue }
+        let bytes = entry.retainedBytes
+        let (id, dropped) = stripe(of: entry.namespace).withLock { stripe -> (Int, JournalEntry?) in
+            entry.id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+            let dropped = stripe[entry.namespace, default: JournalRing(limit: capacity)].append(entry)
+            return (entry.id, dropped)
         }
+        account(bytes - (dropped?.retainedBytes ?? 0))
+        return id
     }
 
     /// Changes a stored entry, if it is still kept.
     func update(id: Int, namespace: String, _ change: (inout JournalEntry) -> Void) {
-        state.withLock { state in
-            guard let index = state.entries[namespace]?.lastIndex(where: { $0.id == id }) else { return }
-            let before = state.entries[namespace, default: []][index].retainedBytes
-            change(&state.entries[namespace, default: []][index])
-            state.totalBytes += state.entries[namespace, default: []][index].retainedBytes - before
-            Self.evictOldest(&state, keepingAtMost: maxTotalBytes)
+        let delta = stripe(of: namespace).withLock { stripe -> Int in
+            guard let age = stripe[namespace]?.newestAge(where: { $0.id == id }) else { return 0 }
+            let before = stripe[namespace]![newest: age].retainedBytes
+            change(&stripe[namespace]![newest: age])
+            return stripe[namespace]![newest: age].retainedBytes - before
         }
+        account(delta)
+    }
+
+    private func account(_ delta: Int) {
+        let total = totalBytes.wrappingAdd(delta, ordering: .relaxed).newValue
+        if total > maxTotalBytes { evictOldest() }
     }
 
     /// Drops the oldest entries of all namespaces (smallest id first) until the total fits.
-    /// Each step scans the namespaces' first entries: their number is capped.
-    private static func evictOldest(_ state: inout State, keepingAtMost budget: Int) {
-        while state.totalBytes > budget {
-            guard
-                let oldest = state.entries.min(by: {
-                    ($0.value.first?.id ?? .max) < ($1.value.first?.id ?? .max)
-                }),
-                let first = oldest.value.first
-            else { return }
-            state.totalBytes -= first.retainedBytes
-            var list = oldest.value
-            list.removeFirst()
-            state.entries[oldest.key] = list.isEmpty ? nil : list
+    /// Each step looks at every namespace's oldest entry: their number is capped.
+    private func evictOldest() {
+        evicting.withLock { _ in
+            while totalBytes.load(ordering: .relaxed) > maxTotalBytes {
+                var oldest: (stripe: Int, namespace: String, id: Int)?
+                for (index, stripe) in stripes.enumerated() {
+                    stripe.withLock { stripe in
+                        for (namespace, ring) in stripe {
+                            if let id = ring.first?.id, id < oldest?.id ?? .max {
+                                oldest = (index, namespace, id)
+                            }
+                        }
+                    }
+                }
+                guard let oldest else { return }
+                let freed = stripes[oldest.stripe].withLock { stripe -> Int in
+                    guard stripe[oldest.namespace]?.first?.id == oldest.id,
+                        let removed = stripe[oldest.namespace]?.removeFirst()
+                    else { return 0 }
+                    if stripe[oldest.namespace]?.isEmpty == true { stripe[oldest.namespace] = nil }
+                    return removed.retainedBytes
+                }
+                totalBytes.subtract(freed, ordering: .relaxed)
+            }
         }
     }
 
     /// A page of a namespace's entries, newest first, and how many it holds in all.
     func page(namespace: String, limit: Int, offset: Int) -> (entries: [JournalEntry], total: Int) {
-        state.withLock { state in
-            let list = state.entries[namespace] ?? []
-            let newestFirst = list.reversed().dropFirst(offset).prefix(limit)
-            return (Array(newestFirst), list.count)
+        stripe(of: namespace).withLock { stripe in
+            guard let ring = stripe[namespace] else { return ([], 0) }
+            return (ring.newestFirst(offset: offset, limit: limit), ring.count)
         }
     }
 
     /// Forgets a namespace's entries, or every namespace's when nil.
     public func clear(namespace: String?) {
-        state.withLock { state in
-            if let namespace {
-                state.totalBytes -= (state.entries[namespace] ?? []).reduce(0) { $0 + $1.retainedBytes }
-                state.entries[namespace] = nil
-            } else {
-                state.entries = [:]
-                state.totalBytes = 0
+        let targets = namespace.map { [stripe(of: $0)] } ?? stripes
+        for stripe in targets {
+            let freed = stripe.withLock { stripe -> Int in
+                if let namespace { return Self.bytes(of: stripe.removeValue(forKey: namespace)) }
+                defer { stripe.removeAll() }
+                return stripe.values.reduce(0) { $0 + Self.bytes(of: $1) }
             }
+            totalBytes.subtract(freed, ordering: .relaxed)
         }
+    }
+
+    private static func bytes(of ring: JournalRing<JournalEntry>?) -> Int {
+        guard let ring else { return 0 }
+        return ring.newestFirst(offset: 0, limit: ring.count).reduce(0) { $0 + $1.retainedBytes }
     }
 }

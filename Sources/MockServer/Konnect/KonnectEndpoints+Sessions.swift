@@ -7,16 +7,16 @@ extension KonnectEndpoints {
     /// `GET /v1/sessions?limit&offset`.
     func list(_ request: HTTPRequest, _ caller: KonnectCaller) throws(KonnectAPIError) -> HTTPResponse {
         let page = try KonnectPage.parse(request)
-        return KonnectResponse.ok(environment.konnect.read(caller) { $0.list(page) })
+        return .json(200, environment.konnect.read(caller) { $0.list(page) }.json)
     }
 
     /// `GET /v1/sessions/:id`.
     func get(_ request: HTTPRequest, _ caller: KonnectCaller) throws(KonnectAPIError) -> HTTPResponse {
         let id = request.parameter("id") ?? ""
-        guard let detail = environment.konnect.read(caller, { $0.sessions[id]?.detail }) else {
+        guard let record = environment.konnect.read(caller, { $0.sessions[id] }) else {
             throw .sessionNotFound(id)
         }
-        return KonnectResponse.ok(detail)
+        return .json(200, record.detailJSON)
     }
 
     /// `PATCH /v1/sessions/:id` with exactly `{"title": "…"}`.

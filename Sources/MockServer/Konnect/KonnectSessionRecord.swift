@@ -3,13 +3,33 @@ import SessionsAPI
 /// One stored session. Times are epoch seconds, formatted only on the way out; `sequence`
 /// orders sessions created within the same second (the later one lists first).
 struct KonnectSessionRecord: Codable, Sendable, Equatable {
-    var id: String
-    var title: String
-    var mode: KonnectMode
-    var createdAt: Int64
-    var updatedAt: Int64
+    var id: String { didSet { encoded = KonnectEncodedForms() } }
+    var title: String { didSet { encoded = KonnectEncodedForms() } }
+    var mode: KonnectMode { didSet { encoded = KonnectEncodedForms() } }
+    var createdAt: Int64 { didSet { encoded = KonnectEncodedForms() } }
+    var updatedAt: Int64 { didSet { encoded = KonnectEncodedForms() } }
     var sequence: Int
-    var messages: [KonnectMessage]
+    /// Appending in place keeps the array unshared: the `didSet` does not read the old value.
+    var messages: [KonnectMessage] { didSet { encoded = KonnectEncodedForms() } }
+    /// The wire bytes of this version of the record; replaced by every change above.
+    private(set) var encoded = KonnectEncodedForms()
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, mode, createdAt, updatedAt, sequence, messages
+    }
+
+    init(
+        id: String, title: String, mode: KonnectMode, createdAt: Int64, updatedAt: Int64, sequence: Int,
+        messages: [KonnectMessage]
+    ) {
+        self.id = id
+        self.title = title
+        self.mode = mode
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.sequence = sequence
+        self.messages = messages
+    }
 
     var summary: KonnectSessionSummary {
         KonnectSessionSummary(
@@ -20,6 +40,12 @@ struct KonnectSessionRecord: Codable, Sendable, Equatable {
     var detail: KonnectSessionDetail {
         KonnectSessionDetail(summary: summary, messages: messages)
     }
+
+    /// `summary` as sent, encoded once per version of the record.
+    var summaryJSON: [UInt8] { encoded.summary { WireJSON.encode(summary) } }
+
+    /// `detail` as sent, encoded once per version of the record.
+    var detailJSON: [UInt8] { encoded.detail { WireJSON.encode(detail) } }
 
     /// Newest first: later `created_at`, then later creation.
     static func listsBefore(_ a: KonnectSessionRecord, _ b: KonnectSessionRecord) -> Bool {

@@ -21,19 +21,53 @@ struct KonnectTurn: Sendable, Equatable {
     var mode: KonnectMode?
 }
 
+/// One page of a user's sessions, as the store hands it out; encoded outside the lock.
+struct KonnectSessionPage: Sendable {
+    var records: [KonnectSessionRecord]
+    var hasMore: Bool
+    var total: Int
+
+    /// The page as `KonnectSessionList` encodes it (keys sorted), built from each record's
+    /// cached summary bytes.
+    var json: [UInt8] {
+        var out = Array(#"{"data":["#.utf8)
+        for (index, record) in records.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: record.summaryJSON)
+        }
+        out.append(contentsOf: #"],"has_more":\#(hasMore),"object":"list","total":\#(total)}"#.utf8)
+        return out
+    }
+}
+
 /// One API key's sessions in one namespace, and every operation on them. A value type: the
 /// store runs each operation under its lock, so an operation is all-or-nothing.
 struct KonnectUserSessions: Codable, Sendable, Equatable {
-    var sessions: [String: KonnectSessionRecord] = [:]
+    private(set) var sessions: [String: KonnectSessionRecord] = [:]
     var nextSequence = 0
+    /// Session ids in list order, newest first, kept as sessions come and go so a page never
+    /// sorts every session. Derived from `sessions`, so not part of a snapshot.
+    private var order: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case sessions, nextSequence
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sessions = try container.decode([String: KonnectSessionRecord].self, forKey: .sessions)
+        nextSequence = try container.decode(Int.self, forKey: .nextSequence)
+        order = sessions.values.sorted(by: KonnectSessionRecord.listsBefore).map(\.id)
+    }
 
     /// Sessions newest first, `limit` of them from `offset`.
-    func list(_ page: KonnectPage) -> KonnectSessionList {
-        let ordered = sessions.values.sorted(by: KonnectSessionRecord.listsBefore)
-        let start = min(page.offset, ordered.count)
-        let end = min(start + page.limit, ordered.count)
-        let data = ordered[start..<end].map(\.summary)
-        return KonnectSessionList(data: data, hasMore: end < ordered.count, total: ordered.count)
+    func list(_ page: KonnectPage) -> KonnectSessionPage {
+        let start = min(page.offset, order.count)
+        let end = min(start + page.limit, order.count)
+        let records = order[start..<end].compactMap { sessions[$0] }
+        return KonnectSessionPage(records: records, hasMore: end < order.count, total: order.count)
     }
 
     /// Sets the title. `updated_at` takes a new clock reading but never goes back.
@@ -46,7 +80,19 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
     }
 
     mutating func delete(_ id: String) -> Bool {
-        sessions.removeValue(forKey: id) != nil
+        guard sessions.removeValue(forKey: id) != nil else { return false }
+        order.removeAll { $0 == id }
+        return true
+    }
+
+    /// Puts a new session in list order: new sessions are nearly always the newest, so the
+    /// search from the front ends at once.
+    private mutating func insertInOrder(_ record: KonnectSessionRecord) {
+        let index =
+            order.firstIndex { id in
+                sessions[id].map { KonnectSessionRecord.listsBefore(record, $0) } ?? true
+            } ?? order.count
+        order.insert(record.id, at: index)
     }
 
     /// Runs a turn: finds or creates the session, then appends the user's message and the
@@ -57,7 +103,8 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
     mutating func chat(_ turn: KonnectTurn, sources: KonnectTurnSources) -> KonnectChatMessage? {
         var record: KonnectSessionRecord
         if let id = turn.sessionID {
-            guard let existing = sessions[id] else { return nil }
+            // Taken out while it changes, so appending does not copy its messages.
+            guard let existing = sessions.removeValue(forKey: id) else { return nil }
             record = existing
         } else {
             record = KonnectSessionRecord(
@@ -87,6 +134,7 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
         record.messages.append(assistant)
         record.updatedAt = max(answeredAt, record.updatedAt)
         sessions[record.id] = record
+        if turn.sessionID == nil { insertInOrder(record) }
         return KonnectChatMessage(message: assistant, sessionID: record.id, mode: mode.rawValue)
     }
 }

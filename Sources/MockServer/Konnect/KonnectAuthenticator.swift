@@ -36,7 +36,8 @@ struct KonnectAuthenticator: Sendable {
             throw .unauthorized("Unknown API key")
         }
         return KonnectCaller(
-            namespace: MockEnvironment.namespace(of: request), user: KonnectKeyFingerprint.of(key))
+            namespace: MockEnvironment.namespace(of: request),
+            user: KonnectFingerprintCache.fingerprint(of: key))
     }
 
     /// The credentials after a case-insensitive `Bearer` scheme (RFC 9110 §11.1).

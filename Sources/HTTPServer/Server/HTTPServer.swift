@@ -131,13 +131,13 @@ public final class HTTPServer: Sendable {
     ) {
         if context.openConnections.load(ordering: .relaxed) < context.configuration.maxConnections {
             context.openConnections.add(1, ordering: .relaxed)
-            group.addTask {
+            group.addTask(executorPreference: loop) {
                 await HTTPConnection.serve(fd: fd, loop: loop, context: context)
                 context.openConnections.subtract(1, ordering: .relaxed)
             }
         } else if context.refusingConnections.load(ordering: .relaxed) < ServerContext.maxRefusalsInFlight {
             context.refusingConnections.add(1, ordering: .relaxed)
-            group.addTask {
+            group.addTask(executorPreference: loop) {
                 await HTTPConnection.refuseOverCapacity(fd: fd, loop: loop, context: context)
                 context.refusingConnections.subtract(1, ordering: .relaxed)
             }

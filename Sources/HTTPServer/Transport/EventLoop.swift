@@ -22,8 +22,9 @@ final class EventLoop: Sendable {
         var stopping = false
     }
 
-    private let poller: Poller
+    let poller: Poller
     private let state = Locked(State())
+    let jobs = Locked(LoopJobQueue())
     private let sweepIntervalNanoseconds: UInt64
     private let name: String
 
@@ -167,17 +168,20 @@ final class EventLoop: Sendable {
     }
 
     private func run() {
+        EventLoopThread.markCurrent()
         var scratch = PollerScratch()
         var events: [ReadinessEvent] = []
         events.reserveCapacity(256)
         var nextSweep = SystemCalls.monotonicNanoseconds() + sweepIntervalNanoseconds
         while true {
+            runQueuedJobs()
             let now = SystemCalls.monotonicNanoseconds()
             let timeout = nextSweep > now ? Int32(min((nextSweep - now) / 1_000_000 + 1, 1000)) : 0
             events.removeAll(keepingCapacity: true)
             poller.wait(
-                timeoutMilliseconds: timeout, scratch: &scratch, events: &events,
+                timeoutMilliseconds: pollTimeout(timeout), scratch: &scratch, events: &events,
                 interests: { self.interests() })
+            wokeUp()
             var woken: [CheckedContinuation<Void, any Error>] = []
             let stopping = state.withLock { s -> Bool in
                 for event in events {
@@ -206,6 +210,7 @@ final class EventLoop: Sendable {
             return all
         }
         for waiter in leftovers { waiter.resume(throwing: IOWaitError.closed) }
+        stopRunningJobs()
         poller.close()
     }
 

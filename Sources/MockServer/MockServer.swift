@@ -40,6 +40,7 @@ public final class MockServer: Sendable {
         configuration.serverName = SessionsVersion.serverHeader
         configuration.writeTimeout = options.writeTimeout
         configuration.maxConnections = options.maxConnections
+        configuration.log = options.serverLog
         let bodyLimit = options.maxBodySize
         configuration.protocolErrorResponder = { status, reason, path in
             let message = status == 413 ? APIErrorResponses.bodyTooLargeMessage(limit: bodyLimit) : reason

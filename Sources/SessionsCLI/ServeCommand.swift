@@ -63,6 +63,9 @@ package enum ServeCommand {
             style: try ServeOptions.replyStyle.value(in: parsed),
             words: try ServeOptions.replyWords.value(in: parsed))
         options.models.strict = ServeOptions.strictModels.isSet(in: parsed)
+        if ServeOptions.verbose.isSet(in: parsed) {
+            options.serverLog = { event in Console.error("\(event)\n") }
+        }
         options.replay = try replaySettings(from: parsed)
         try applyHardeningOptions(parsed, environment: environment, to: &options)
         var settings = ServeSettings(port: port, options: options)

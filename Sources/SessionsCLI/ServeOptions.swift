@@ -94,6 +94,11 @@ enum ServeOptions {
         help: "CID222 models from a JSON file (the format GET /__admin/models answers with): its models "
             + "extend the built-in table, or replace it with \"replace\": true.",
         parser: .nonEmpty("file name"))
+    static let verbose = DeclaredFlag(
+        "verbose",
+        help: "Print a line on stderr for every request served, and for what the server otherwise "
+            + "handles silently: connections ended by I/O errors or timeouts, refused requests and "
+            + "connections.")
     static let strictModels = DeclaredFlag(
         "strict-models",
         help: "Refuse CID222 model names outside the table with 400; without it they are served with "
@@ -114,6 +119,6 @@ enum ServeOptions {
             tokensPerSecond.spec, jitter.spec, blocklist.spec, maxBodySize.spec, journalSize.spec,
             journalBodyLimit.spec, idleTimeout.spec, replyStyle.spec, replyWords.spec, models.spec,
             strictModels.spec, state.spec, faults.spec,
-            replay.spec, replaySpeed.spec,
+            replay.spec, replaySpeed.spec, verbose.spec,
         ] + hardening
 }

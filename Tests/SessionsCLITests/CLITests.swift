@@ -128,6 +128,10 @@ struct CLITests {
                                       searched recursively) instead of the mock's own logic.
               --replay-speed <x>      Replay recorded chunk offsets at X times their pace;
                                       without it, as fast as possible.
+              --verbose               Print a line on stderr for every request served, and
+                                      for what the server otherwise handles silently:
+                                      connections ended by I/O errors or timeouts, refused
+                                      requests and connections.
               --admin-token <token>   Require 'Authorization: Bearer <token>' on every
                                       /__admin/ route; the environment variable
                                       SESSIONS_ADMIN_TOKEN is read when the option is
@@ -258,5 +262,13 @@ struct CLITests {
             ServeCommand.listeningLine(host: "127.0.0.1", port: 8080)
                 == "listening on http://127.0.0.1:8080\n")
         #expect(ServeCommand.listeningLine(host: "::1", port: 9) == "listening on http://[::1]:9\n")
+    }
+}
+
+@Suite("serve --verbose")
+struct ServeVerboseTests {
+    @Test func verboseSetsTheServerLogAndItsAbsenceLeavesItOff() throws {
+        #expect(try settings(["--verbose"]).options.serverLog != nil)
+        #expect(try settings([]).options.serverLog == nil)
     }
 }

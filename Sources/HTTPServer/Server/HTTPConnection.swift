@@ -66,6 +66,7 @@ struct HTTPConnection {
         var connection = HTTPConnection(
             channel: SocketChannel(registration: registration, writeTimeout: Self.lingerSeconds),
             context: context)
+        context.configuration.log?(.refusedOverCapacity(limit: context.configuration.maxConnections))
         await connection.answer(
             HTTPProtocolError(
                 status: 503,
@@ -91,20 +92,30 @@ struct HTTPConnection {
                 case .continueExpected:
                     try await channel.write(HTTPResponseEncoder.continueResponse)
                 case .failure(let error):
+                    context.configuration.log?(.protocolError(status: error.status, reason: error.reason))
                     await answer(error)
                     return .close
                 case .request(let request):
                     setPhase(.active, deadline: .max)
+                    let started = context.configuration.log == nil ? 0 : SystemCalls.monotonicNanoseconds()
                     let response = await context.handler(request)
                     if case .resetConnection = response.body { return .reset }
                     let keepAlive = try await send(
                         response, method: request.method, version: request.version,
                         requestKeepAlive: HTTPFraming.keepAlive(
                             headers: request.headers, version: request.version))
+                    if let log = context.configuration.log {
+                        let elapsed = Double(SystemCalls.monotonicNanoseconds() - started) / 1e6
+                        log(
+                            .request(
+                                method: request.method, target: request.target, status: response.status,
+                                milliseconds: elapsed))
+                    }
                     if !keepAlive { return .close }
                 }
             }
         } catch {
+            context.configuration.log?(.connectionFailed(reason: HTTPServerLogEvent.reason(for: error)))
             return .close
         }
     }

@@ -30,6 +30,11 @@ public struct HTTPServerConfiguration: Sendable {
         @Sendable (_ status: Int, _ reason: String, _ path: String?) -> HTTPResponse =
             HTTPServerConfiguration.plainProtocolError
 
+    /// Receives each answered request and what the server otherwise handles silently (I/O
+    /// errors, timeouts, refusals); `serve --verbose` prints them. Called on the connection's
+    /// event loop, so it must be quick. Nil, the default, costs nothing.
+    public var log: (@Sendable (HTTPServerLogEvent) -> Void)? = nil
+
     public init() {}
 
     public static let plainProtocolError: @Sendable (Int, String, String?) -> HTTPResponse = {

@@ -1,3 +1,4 @@
+import HTTPServer
 import SessionsAPI
 
 /// Pacing of CID222 streams, so SDKs can test incremental rendering. All off by default.
@@ -58,6 +59,8 @@ public struct MockOptions: Sendable {
     /// When set, every `/__admin/` route needs `Authorization: Bearer <adminToken>`
     /// (`serve --admin-token`, `SESSIONS_ADMIN_TOKEN`).
     public var adminToken: String? = nil
+    /// Receives every request served and what the server handles silently (`serve --verbose`).
+    public var serverLog: (@Sendable (HTTPServerLogEvent) -> Void)? = nil
     /// Answer the API paths from recorded transcripts instead of the mock's logic.
     public var replay: ReplaySettings? = nil
 

@@ -5,10 +5,15 @@
 #include <stddef.h>
 #include <sys/socket.h>
 #endif
+#include <malloc.h>
 #include "CEpoll.h"
 
 #ifdef __linux__
 int cepoll_accept_nonblocking(int fd) {
     return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+void cepoll_release_free_memory(void) {
+    malloc_trim(0);
 }
 #endif

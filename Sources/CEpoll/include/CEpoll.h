@@ -22,5 +22,8 @@ static const int CEVENTFD_CLOEXEC = EFD_CLOEXEC;
 // accept4 needs _GNU_SOURCE, which Glibc's module is not built with; shim.c defines it.
 /// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC).
 int cepoll_accept_nonblocking(int fd);
+/// malloc_trim(0): hands freed heap pages of every arena back to the system (malloc.h is not
+/// in Glibc's Swift module either).
+void cepoll_release_free_memory(void);
 #endif
 #endif

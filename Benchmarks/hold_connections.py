@@ -3,7 +3,7 @@
 first bytes of its answer (a whole response, or the first chunk of a stream), keeps them all
 open, prints the server's resident memory (VmRSS) while they are open, then closes them.
 
-Used by http.sh. Standard library only."""
+Used by idle_streams.sh. Standard library only."""
 import argparse
 import resource
 import selectors
@@ -55,7 +55,8 @@ def main():
             head += f"Content-Length: {len(body)}\r\n"
         return (head + "\r\n").encode() + body
 
-    print(f"server VmRSS before: {rss_kib(args.pid)} KiB")
+    before = rss_kib(args.pid)
+    print(f"server VmRSS before: {before} KiB")
     sockets = []
     selector = selectors.DefaultSelector()
     for index in range(args.count):
@@ -102,9 +103,21 @@ def main():
 
     alive = sum(1 for s in sockets if s.fileno() >= 0)
     print(f"held open: {alive} connections ({args.method} {routes[0]}{' …' if len(routes) > 1 else ''})")
-    print(f"server VmRSS with them open: {rss_kib(args.pid)} KiB")
+    held = rss_kib(args.pid)
+    print(f"server VmRSS with them open: {held} KiB")
+    print(f"per connection: {(held - before) * 1024 / max(1, alive):.0f} bytes")
     for s in sockets:
         s.close()
+    # The server notices each close on its next read; give it a few seconds to settle.
+    settle_until = time.monotonic() + 10
+    after = rss_kib(args.pid)
+    while time.monotonic() < settle_until:
+        time.sleep(0.5)
+        now = rss_kib(args.pid)
+        if abs(now - after) < 256:
+            break
+        after = now
+    print(f"server VmRSS after they closed: {after} KiB ({100 * (after - before) / before:+.0f}% of before)")
     return 0
 
 

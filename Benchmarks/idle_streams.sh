@@ -1,35 +1,22 @@
 #!/usr/bin/env bash
-# HTTP benchmark of `sessions serve` (release build):
-#  1. wrk for 10 s at 64 connections on the health route: requests/s and latency percentiles;
-#  2. 5,000 concurrent open connections held by Benchmarks/hold_connections.py, with the
-#     server's resident memory (VmRSS) while they are open.
+# Memory of idle streams in `sessions serve` (release build, default options): 5,000
+# concurrent CID222 streams held open by Benchmarks/hold_connections.py, with the server's
+# resident memory (VmRSS) before, while they are open (and so per stream), and after they
+# close. Throughput and latency are in Benchmarks/routes.sh.
 # Everything the script starts is stopped on exit, and every step is bounded in time.
 set -euo pipefail
 
-# Route wrk hammers.
-WRK_ROUTE="/__admin/health"
 # The held connections are CID222 message streams that send their first event and then stall
 # (the mock's `X-Mock-Fault: stall_ms` fault), so each is a live SSE response kept open.
 HOLD_KIND="CID222 SSE streams, each open after its first event (stalled by X-Mock-Fault)"
 HOLD_STALL_MS=600000
 HOLD_COUNT=5000
-WRK_CONNECTIONS=64
-WRK_THREADS=2
-WRK_DURATION=10s
 
 cd "$(dirname "$0")/.."
 
 echo "== building release"
 swift build -c release --product sessions >/dev/null
 BIN="$(swift build -c release --show-bin-path)/sessions"
-
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "== installing wrk (Debian package)"
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    $SUDO apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
-fi
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -64,10 +51,6 @@ done
 [ -n "$URL" ] || { echo "server did not print its URL"; exit 1; }
 PORT="${URL##*:}"
 echo "== server $URL (pid $SERVER_PID), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
-
-echo "== wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION --latency $URL$WRK_ROUTE"
-timeout 60 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency "$URL$WRK_ROUTE" \
-    | grep -E "Requests/sec|Transfer/sec|Latency|50%|75%|90%|99%|requests in|Socket errors|Non-2xx"
 
 JWT="$("$BIN" token --tenant bench --user bench)"
 ROUTES="$(mktemp)"

@@ -31,18 +31,36 @@ enum KonnectReplyGenerator {
     static func reply(
         seed: UInt64, sessionID: String, conversation: [KonnectMessage], options: KonnectReplyOptions
     ) -> KonnectReply {
-        var parts: [UInt64] = [seed, SplitMix64.digest(sessionID), SplitMix64.digest(options.mode.rawValue)]
-        for message in conversation {
-            parts.append(SplitMix64.digest(message.role))
-            parts.append(SplitMix64.digest(message.content))
+        var digest = conversationStart(seed: seed, sessionID: sessionID, mode: options.mode)
+        for message in conversation { add(message, to: &digest) }
+        return reply(digest: digest, lastMessage: conversation.last?.content ?? "", options: options)
+    }
+
+    /// What the digest of a conversation starts from, before its messages.
+    static func conversationStart(seed: UInt64, sessionID: String, mode: KonnectMode) -> MixAccumulator {
+        var digest = MixAccumulator()
+        for part in [seed, SplitMix64.digest(sessionID), SplitMix64.digest(mode.rawValue)] {
+            digest.add(part)
         }
-        var random = SplitMix64(seed: SplitMix64.mix(parts))
+        return digest
+    }
+
+    /// Adds a message to a conversation's digest: its role and content, nothing else.
+    static func add(_ message: KonnectMessage, to digest: inout MixAccumulator) {
+        digest.add(SplitMix64.digest(message.role))
+        digest.add(SplitMix64.digest(message.content))
+    }
+
+    /// The reply to a conversation given its digest (through the user's new message).
+    static func reply(digest: MixAccumulator, lastMessage: String, options: KonnectReplyOptions)
+        -> KonnectReply
+    {
+        var random = SplitMix64(seed: digest.value)
         let models = drawModels(for: options.mode, using: &random)
         if let scripted = options.scriptedText {
             return KonnectReply(content: scripted, modelsUsed: models)
         }
-        let text = ReplyComposer.compose(
-            message: conversation.last?.content ?? "", shape: options.shape, using: &random)
+        let text = ReplyComposer.compose(message: lastMessage, shape: options.shape, using: &random)
         return KonnectReply(content: text, modelsUsed: models)
     }
 

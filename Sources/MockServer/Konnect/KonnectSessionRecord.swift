@@ -13,6 +13,8 @@ struct KonnectSessionRecord: Codable, Sendable, Equatable {
     var messages: [KonnectMessage] { didSet { encoded = KonnectEncodedForms() } }
     /// The wire bytes of this version of the record; replaced by every change above.
     private(set) var encoded = KonnectEncodedForms()
+    /// The conversation's digest so far; survives changes, as it checks what it covers.
+    let replyDigest = KonnectReplyDigest()
 
     enum CodingKeys: String, CodingKey {
         case id, title, mode, createdAt, updatedAt, sequence, messages

@@ -122,8 +122,10 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
 
         // Used up by a concurrent turn since it was found: this turn gets the generated text.
         let scripted = sources.scriptedCandidate.flatMap { sources.replies.consume($0) }
+        let digest = record.replyDigest.through(
+            record.messages, seed: sources.seed, sessionID: record.id, mode: mode)
         let reply = KonnectReplyGenerator.reply(
-            seed: sources.seed, sessionID: record.id, conversation: record.messages,
+            digest: digest, lastMessage: turn.message,
             options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply, shape: sources.replyShape)
         )
         let replyID = sources.ids.prefixed("msg_")

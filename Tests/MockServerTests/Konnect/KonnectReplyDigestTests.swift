@@ -20,7 +20,8 @@ struct KonnectReplyDigestTests {
         let sources = KonnectTurnSources(
             ids: IDGenerator(seed: 9), clock: MockClock(ClockSpec(start: 1_700_000_000)), seed: 9,
             replies: ScriptedReplyStore(), namespace: "default")
-        let created = sessions.chat(KonnectTurn(message: "hello", sessionID: nil, mode: nil), sources: sources)
+        let created = sessions.chat(
+            KonnectTurn(message: "hello", sessionID: nil, mode: nil), sources: sources)
         let first = try #require(created)
         let id = first.sessionID
         let modes: [KonnectMode?] = [nil, nil, .ensemble, .ensemble, nil, .smartChat]

@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+from hold_connections import rss_kib
+
 KONNECT_KEY = "sk_test_bench"
 CHAT_KEY = "sk_test_chat"
 SEEDED_SESSIONS = 100
@@ -272,14 +274,6 @@ def main():
                 except subprocess.TimeoutExpired:
                     process.kill()
         shutil.rmtree(root, ignore_errors=True)
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return -1
 
 
 if __name__ == "__main__":

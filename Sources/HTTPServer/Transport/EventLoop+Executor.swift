@@ -70,9 +70,9 @@ extension EventLoop: TaskExecutor {
         }
     }
 
-    /// Called as the thread exits: runs what is left, then hands later jobs to Dispatch.
+    /// Called as the thread exits: runs what is left; jobs those enqueue, and any later
+    /// ones, go to Dispatch.
     func stopRunningJobs() {
-        runQueuedJobs()
         let left = jobs.withLock { queue -> [UnownedJob] in
             queue.stopped = true
             defer { queue.pending.removeAll() }

@@ -5,19 +5,21 @@ import Locking
 /// an unchanged session then costs a copy of bytes instead of a run of `JSONEncoder`, and the
 /// encoding happens outside the user's lock.
 final class KonnectEncodedForms: Sendable, Equatable {
-    private let forms = Locked<(summary: [UInt8]?, detail: [UInt8]?)>((nil, nil))
-
-    func summary(_ encode: () -> [UInt8]) -> [UInt8] {
-        if let cached = forms.withLock({ $0.summary }) { return cached }
-        let bytes = encode()
-        forms.withLock { $0.summary = bytes }
-        return bytes
+    private struct Forms {
+        var summary: [UInt8]?
+        var detail: [UInt8]?
     }
 
-    func detail(_ encode: () -> [UInt8]) -> [UInt8] {
-        if let cached = forms.withLock({ $0.detail }) { return cached }
+    private let forms = Locked(Forms())
+
+    func summary(_ encode: () -> [UInt8]) -> [UInt8] { cached(\.summary, encode) }
+
+    func detail(_ encode: () -> [UInt8]) -> [UInt8] { cached(\.detail, encode) }
+
+    private func cached(_ form: WritableKeyPath<Forms, [UInt8]?>, _ encode: () -> [UInt8]) -> [UInt8] {
+        if let cached = forms.withLock({ $0[keyPath: form] }) { return cached }
         let bytes = encode()
-        forms.withLock { $0.detail = bytes }
+        forms.withLock { $0[keyPath: form] = bytes }
         return bytes
     }
 

@@ -16,24 +16,29 @@ enum ReplyComposer {
         let closer = fill(pick(ReplyTemplates.closers, &random))
         // Enough sentences for the longest reply: further rounds reshuffle the templates and
         // rotate the focus words, so a long reply does not repeat itself word for word at once.
-        var bodies: [String] = []
+        // Word counts are taken once per sentence: the greedy fill below asks for them again and
+        // again, and counting was most of a chat turn's time.
+        var bodies: [Counted] = []
         var available = 0
         for round in 0..<maxRounds where available < shape.words.upperBound {
             let rotated = fill.rotated(by: round)
-            let sentences = shuffled(ReplyTemplates.bodies, &random).map(rotated.callAsFunction)
-            available += sentences.map(words).reduce(0, +)
-            bodies += sentences
+            for sentence in shuffled(ReplyTemplates.bodies, &random).map(rotated.callAsFunction) {
+                let counted = Counted(sentence)
+                available += counted.words
+                bodies.append(counted)
+            }
         }
+        let closerWords = words(closer)
         var prose = [opener]
         var count = words(opener)
         // Greedy fill: the next body sentence that still leaves room for the closer.
-        while let index = bodies.firstIndex(where: { count + words($0) + words(closer) <= target }) {
-            count += words(bodies[index])
-            prose.append(bodies.remove(at: index))
+        while let index = bodies.firstIndex(where: { count + $0.words + closerWords <= target }) {
+            count += bodies[index].words
+            prose.append(bodies.remove(at: index).text)
         }
-        if count + words(closer) <= target {
+        if count + closerWords <= target {
             prose.append(closer)
-            count += words(closer)
+            count += closerWords
         }
         prose = fitted(prose, count: count, within: shape.words.lowerBound...target, spare: bodies)
         switch shape.style {
@@ -44,7 +49,9 @@ enum ReplyComposer {
 
     /// `prose` cut or topped up so its word count lands in `range`: a too-long single
     /// sentence is cut, a short reply gets the start of another sentence.
-    private static func fitted(_ prose: [String], count: Int, within range: ClosedRange<Int>, spare: [String])
+    private static func fitted(
+        _ prose: [String], count: Int, within range: ClosedRange<Int>, spare: [Counted]
+    )
         -> [String]
     {
         var prose = prose
@@ -52,14 +59,14 @@ enum ReplyComposer {
             return [clipped(only, to: range.upperBound)]
         }
         var count = count
-        var spare = spare + ReplyTemplates.fillers
+        var spare = spare + ReplyTemplates.fillers.map(Counted.init)
         while count < range.lowerBound, !spare.isEmpty {
             let room = range.upperBound - count
             // A whole sentence that fits, else the start of the first one.
-            let index = spare.firstIndex { words($0) <= room } ?? spare.startIndex
+            let index = spare.firstIndex { $0.words <= room } ?? spare.startIndex
             let sentence = spare.remove(at: index)
-            let piece = words(sentence) <= room ? sentence : clipped(sentence, to: room)
-            count += words(piece)
+            let piece = sentence.words <= room ? sentence.text : clipped(sentence.text, to: room)
+            count += sentence.words <= room ? sentence.words : words(piece)
             // Before the closer, which reads best last.
             prose.insert(piece, at: max(1, prose.count - 1))
         }
@@ -108,8 +115,33 @@ enum ReplyComposer {
         text.replacingOccurrences(of: "|", with: "\\|")
     }
 
+    /// Words in `text`, split at Unicode white space. ASCII text, nearly every sentence, is
+    /// counted from its bytes; anything else goes through `Character`, which is much slower.
     static func words(_ text: String) -> Int {
-        text.split(whereSeparator: { $0.isWhitespace }).count
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.split(whereSeparator: { $0.isWhitespace }).count }
+            // U+0009–U+000D and U+0020: the ASCII characters with the White_Space property.
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// A sentence with its word count, counted once.
+    struct Counted {
+        let text: String
+        let words: Int
+
+        init(_ text: String) {
+            self.text = text
+            words = ReplyComposer.words(text)
+        }
     }
 
     private static func pick(_ items: [String], _ random: inout SplitMix64) -> String {
@@ -157,10 +189,63 @@ struct Filling {
             quotedTopic: quotedTopic)
     }
 
+    /// The slots are replaced as they always were, one after another, so a slot name inside
+    /// the user's words is filled too and replies stay byte for byte. When no value holds a
+    /// brace that is the same as filling every slot in one pass, which is what nearly every
+    /// turn does.
     func callAsFunction(_ template: String) -> String {
-        template.replacingOccurrences(of: "{topic}", with: quotedTopic)
-            .replacingOccurrences(of: "{a}", with: focusWords[0])
-            .replacingOccurrences(of: "{b}", with: focusWords[1])
-            .replacingOccurrences(of: "{c}", with: focusWords[2])
+        let values = [quotedTopic, focusWords[0], focusWords[1], focusWords[2]]
+        if values.contains(where: { $0.utf8.contains(UInt8(ascii: "{")) }) {
+            var text = template
+            for (slot, value) in zip(Self.slots, values) {
+                text = Self.replacing(slot, with: value, in: text)
+            }
+            return text
+        }
+        let utf8 = template.utf8
+        var filled = ""
+        filled.reserveCapacity(utf8.count + 64)
+        var literalStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            guard utf8[index] == UInt8(ascii: "{"),
+                let slot = Self.slots.firstIndex(where: { utf8[index...].starts(with: $0.utf8) })
+            else {
+                index = utf8.index(after: index)
+                continue
+            }
+            filled += template[literalStart..<index]
+            filled += values[slot]
+            index = utf8.index(index, offsetBy: Self.slots[slot].utf8.count)
+            literalStart = index
+        }
+        filled += template[literalStart...]
+        return filled
+    }
+
+    private static let slots = ["{topic}", "{a}", "{b}", "{c}"]
+
+    /// Every occurrence of `slot` in `text` replaced, compared byte for byte. Foundation's
+    /// `replacingOccurrences` did this through NSString and was a fifth of a chat turn.
+    private static func replacing(_ slot: String, with value: String, in text: String) -> String {
+        let bytes = Array(text.utf8)
+        let needle = Array(slot.utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return text }
+        var result: [UInt8] = []
+        var index = 0
+        var replaced = false
+        while index < bytes.count {
+            if bytes[index] == first, index + needle.count <= bytes.count,
+                bytes[index..<(index + needle.count)].elementsEqual(needle)
+            {
+                result += value.utf8
+                index += needle.count
+                replaced = true
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return replaced ? String(decoding: result, as: UTF8.self) : text
     }
 }

@@ -34,9 +34,47 @@ extension KonnectEndpoints {
             namespace: caller.namespace,
             scriptedCandidate: environment.replies.candidate(
                 api: .konnect, namespace: caller.namespace, message: message))
-        guard let reply = environment.konnect.update(caller, { $0.chat(turn, sources: sources) }) else {
+        guard let reply = runTurn(turn, caller, sources) else {
             throw .sessionNotFound(sessionID ?? "", param: "session_id")
         }
         return KonnectResponse.ok(reply)
+    }
+
+    /// Tries this many times to compose outside the lock before composing under it.
+    static let composeAttempts = 3
+
+    /// The turn, its reply composed outside the user's lock: the basis is read under the
+    /// lock, the reply composed without it, and the turn committed under it again if no
+    /// other turn came into the session meanwhile. After `composeAttempts` races it runs
+    /// whole under the lock, so a busy session still makes progress. A scripted reply is
+    /// taken once, on the first basis.
+    private func runTurn(_ turn: KonnectTurn, _ caller: KonnectCaller, _ sources: KonnectTurnSources)
+        -> KonnectChatMessage?
+    {
+        let store = environment.konnect
+        // nil until the first basis is read; then the reply taken for this turn, if any.
+        var scripted: ScriptedReply??
+        for _ in 0..<Self.composeAttempts {
+            let basis: KonnectTurnBasis? =
+                turn.sessionID == nil
+                ? KonnectTurnBasis.newSession(turn, sources: sources)
+                : store.read(caller) { $0.basis(for: turn, seed: sources.seed) }
+            guard let basis else { return nil }
+            let askedAt = sources.clock.now()
+            // Used up by a concurrent turn since it was found: this turn gets the generated text.
+            if scripted == nil {
+                scripted = .some(sources.scriptedCandidate.flatMap { sources.replies.consume($0) })
+            }
+            let reply = basis.reply(to: turn, scripted: scripted??.reply, shape: sources.replyShape)
+            let outcome = store.update(caller) {
+                $0.commit(turn, basis: basis, reply: reply, askedAt: askedAt, sources: sources)
+            }
+            switch outcome {
+            case .committed(let message): return message
+            case .missing: return nil
+            case .raced: continue
+            }
+        }
+        return store.update(caller) { [scripted] in $0.chat(turn, sources: sources, taken: scripted) }
     }
 }

@@ -47,8 +47,13 @@ enum KonnectReplyGenerator {
 
     /// Adds a message to a conversation's digest: its role and content, nothing else.
     static func add(_ message: KonnectMessage, to digest: inout MixAccumulator) {
-        digest.add(SplitMix64.digest(message.role))
-        digest.add(SplitMix64.digest(message.content))
+        add(role: message.role, content: message.content, to: &digest)
+    }
+
+    /// Adds a message not stored yet, from its role and content.
+    static func add(role: String, content: String, to digest: inout MixAccumulator) {
+        digest.add(SplitMix64.digest(role))
+        digest.add(SplitMix64.digest(content))
     }
 
     /// The reply to a conversation given its digest (through the user's new message).

@@ -95,48 +95,42 @@ struct KonnectUserSessions: Codable, Sendable, Equatable {
         order.insert(record.id, at: index)
     }
 
-    /// Runs a turn: finds or creates the session, then appends the user's message and the
-    /// reply together. Draws, in order: the session id (new sessions only), the user
-    /// message's id, the reply's id; reads the clock once for the user message (a new
-    /// session's `created_at` too) and once for the reply (the session's `updated_at`).
-    /// Nothing is drawn or changed when the session does not exist.
-    mutating func chat(_ turn: KonnectTurn, sources: KonnectTurnSources) -> KonnectChatMessage? {
-        var record: KonnectSessionRecord
-        if let id = turn.sessionID {
-            // Taken out while it changes, so appending does not copy its messages.
-            guard let existing = sessions.removeValue(forKey: id) else { return nil }
-            record = existing
-        } else {
-            record = KonnectSessionRecord(
-                id: sources.ids.prefixed("sess_"), title: KonnectTitle.from(firstMessage: turn.message),
-                mode: turn.mode ?? .default, createdAt: 0, updatedAt: 0, sequence: nextSequence, messages: [])
-            nextSequence += 1
-        }
-        let mode = turn.mode ?? record.mode
-        let userID = sources.ids.prefixed("msg_")
+    /// Runs a whole turn at once (under the caller's lock): finds or creates the session,
+    /// composes the reply and appends it with the user's message. Draws, in order: the
+    /// session id (new sessions only), the user message's id, the reply's id; reads the
+    /// clock once for the user message (a new session's `created_at` too) and once for the
+    /// reply. Nothing is drawn or changed when the session does not exist. The endpoint
+    /// composes outside the lock instead (`basis`, `commit`), with the same draws. `taken`
+    /// is the scripted reply when the caller has already taken it (`.some(nil)`: none).
+    mutating func chat(_ turn: KonnectTurn, sources: KonnectTurnSources, taken: ScriptedReply?? = nil)
+        -> KonnectChatMessage?
+    {
+        let basis = turn.sessionID == nil ? KonnectTurnBasis.newSession(turn, sources: sources) : nil
+        guard let basis = basis ?? self.basis(for: turn, seed: sources.seed) else { return nil }
         let askedAt = sources.clock.now()
-        if turn.sessionID == nil { record.createdAt = askedAt }
-        record.messages.append(
-            KonnectMessage(
-                id: userID, role: "user", content: turn.message, createdAt: Timestamp.format(askedAt)))
-
         // Used up by a concurrent turn since it was found: this turn gets the generated text.
-        let scripted = sources.scriptedCandidate.flatMap { sources.replies.consume($0) }
-        let digest = record.replyDigest.through(
-            record.messages, seed: sources.seed, sessionID: record.id, mode: mode)
-        let reply = KonnectReplyGenerator.reply(
-            digest: digest, lastMessage: turn.message,
-            options: KonnectReplyOptions(mode: mode, scriptedText: scripted?.reply, shape: sources.replyShape)
-        )
-        let replyID = sources.ids.prefixed("msg_")
-        let answeredAt = sources.clock.now()
-        let assistant = KonnectMessage(
-            id: replyID, role: "assistant", content: reply.content, createdAt: Timestamp.format(answeredAt),
-            modelsUsed: reply.modelsUsed)
-        record.messages.append(assistant)
-        record.updatedAt = max(answeredAt, record.updatedAt)
+        let scripted = taken ?? sources.scriptedCandidate.flatMap { sources.replies.consume($0) }
+        let reply = basis.reply(to: turn, scripted: scripted?.reply, shape: sources.replyShape)
+        guard
+            case .committed(let message) = commit(
+                turn, basis: basis, reply: reply, askedAt: askedAt, sources: sources)
+        else { return nil }
+        return message
+    }
+
+    /// Takes a session out while it changes, so appending does not copy its messages.
+    mutating func removeSession(_ id: String) -> KonnectSessionRecord? {
+        sessions.removeValue(forKey: id)
+    }
+
+    /// Puts back a session taken out by `removeSession`; its place in the list is kept.
+    mutating func restoreSession(_ record: KonnectSessionRecord) {
         sessions[record.id] = record
-        if turn.sessionID == nil { insertInOrder(record) }
-        return KonnectChatMessage(message: assistant, sessionID: record.id, mode: mode.rawValue)
+    }
+
+    /// Stores a new session and gives it its place in the list.
+    mutating func insertSession(_ record: KonnectSessionRecord) {
+        sessions[record.id] = record
+        insertInOrder(record)
     }
 }

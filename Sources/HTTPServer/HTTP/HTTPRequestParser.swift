@@ -56,6 +56,9 @@ public struct HTTPRequestParser: Sendable {
     /// Bytes received but not yet consumed by a complete request.
     public var bufferedByteCount: Int { buffer.count - start }
 
+    /// What the buffer holds allocated, used or not; for tests of `releaseSpareCapacity`.
+    public var bufferCapacity: Int { buffer.capacity }
+
     /// True between requests: no head is partly read and no body is pending.
     public var isBetweenRequests: Bool {
         if case .head = state { return true }
@@ -66,6 +69,19 @@ public struct HTTPRequestParser: Sendable {
     public var isReadingBody: Bool {
         if case .body = state { return true }
         return false
+    }
+
+    /// Bytes of buffer capacity kept between requests; a larger buffer (left by a large
+    /// request) is released once everything in it is consumed.
+    public static let retainedCapacity = 4096
+
+    /// Drops a large buffer when nothing in it is left to parse, so a connection that once
+    /// carried a big body does not hold its memory while idle.
+    public mutating func releaseSpareCapacity() {
+        guard start == buffer.count, buffer.capacity > Self.retainedCapacity else { return }
+        buffer = []
+        start = 0
+        scanFrom = 0
     }
 
     public mutating func feed<C: Collection>(_ bytes: C) where C.Element == UInt8 {

@@ -75,11 +75,16 @@ struct HTTPConnection {
         SystemCalls.closeDescriptor(fd)
     }
 
+    private static func freshReadBuffer() -> [UInt8] {
+        [UInt8](repeating: 0, count: initialReadBufferSize)
+    }
+
     private mutating func run() async -> Ending {
         do {
             while true {
                 guard let event = parser.next() else {
                     enterReadingPhase()
+                    if readBuffer.isEmpty { readBuffer = Self.freshReadBuffer() }
                     let n = try await channel.read(into: &readBuffer)
                     if n == 0 { return .close }
                     parser.feed(readBuffer[0..<n])
@@ -100,6 +105,11 @@ struct HTTPConnection {
                     let started = context.configuration.log == nil ? 0 : SystemCalls.monotonicNanoseconds()
                     let response = await context.handler(request)
                     if case .resetConnection = response.body { return .reset }
+                    // A stream can stay open for minutes without reading: it keeps no read buffer
+                    // meanwhile, and one grown for a large request goes back to the small size.
+                    if case .stream = response.body { readBuffer = [] }
+                    if readBuffer.count > Self.initialReadBufferSize { readBuffer = Self.freshReadBuffer() }
+                    parser.releaseSpareCapacity()
                     let keepAlive = try await send(
                         response, method: request.method, version: request.version,
                         requestKeepAlive: HTTPFraming.keepAlive(
@@ -191,14 +201,25 @@ struct HTTPConnection {
         let writer = HTTPBodyWriter { bytes in
             try await channel.write(chunked ? HTTPResponseEncoder.chunk(bytes) : bytes)
         }
+        // The body runs as the one child task; this task watches for the hang-up meanwhile, and
+        // the body wakes it when done. (Two children, body and watcher, cost a task more per
+        // open stream, and idle streams are what a shared mock holds most of.)
+        channel.beginHangupWatch()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await body(writer) }
             group.addTask {
-                try await channel.waitForHangup()
-                throw ConnectionClosedError(errorNumber: 0)
+                defer { channel.endHangupWatch() }
+                try await body(writer)
             }
-            defer { group.cancelAll() }
-            try await group.next()
+            do {
+                try await channel.waitForHangup()
+                group.cancelAll()
+                throw ConnectionClosedError(errorNumber: 0)
+            } catch IOWaitError.watchEnded {
+                try await group.next()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
         }
         if chunked { try await channel.write(HTTPResponseEncoder.lastChunk) }
     }
@@ -211,6 +232,7 @@ struct HTTPConnection {
         _ = try? await send(response, method: "GET", version: .http1_1, requestKeepAlive: false)
         SystemCalls.shutdownWrite(channel.fd)
         setPhase(.closing, deadline: ServerContext.deadline(after: Self.lingerSeconds))
+        if readBuffer.isEmpty { readBuffer = Self.freshReadBuffer() }
         while let n = try? await channel.read(into: &readBuffer), n > 0 {}
     }
 }

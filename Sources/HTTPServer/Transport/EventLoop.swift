@@ -126,6 +126,11 @@ final class EventLoop: Sendable {
                         return .failure(IOWaitError.closed)
                     }
                     if let failure = slot.failure { return .failure(failure) }
+                    if interest == .hangup && slot.hangupWatchEnded {
+                        slot.hangupWatchEnded = false
+                        s.slots[fd] = slot
+                        return .failure(IOWaitError.watchEnded)
+                    }
                     if slot.takeReadiness(interest) {
                         s.slots[fd] = slot
                         return .success(())
@@ -149,6 +154,33 @@ final class EventLoop: Sendable {
             }
             waiter?.resume(throwing: CancellationError())
         }
+    }
+
+    /// Starts a watch for hang-up: forgets an `endHangupWatch` left over from an earlier one.
+    func beginHangupWatch(_ registration: Registration) {
+        state.withLock { s in
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return
+            }
+            slot.hangupWatchEnded = false
+            s.slots[registration.fd] = slot
+        }
+    }
+
+    /// Ends the wait for hang-up with `IOWaitError.watchEnded`, or the next one if none is
+    /// parked yet: a streamed body that finishes wakes the connection watching for hang-up,
+    /// so one task can do both and a stream needs a single child task.
+    func endHangupWatch(_ registration: Registration) {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, any Error>? in
+            guard var slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return nil
+            }
+            let waiter = slot.unpark(.hangup)
+            if waiter == nil { slot.hangupWatchEnded = true }
+            s.slots[registration.fd] = slot
+            return waiter
+        }
+        waiter?.resume(throwing: IOWaitError.watchEnded)
     }
 
     /// Fails the waits of idle connections and the listener, and any later ones while they

@@ -6,6 +6,8 @@ enum IOWaitError: Error, Equatable {
     case shuttingDown
     /// The descriptor is no longer registered.
     case closed
+    /// A wait for hang-up was ended by `EventLoop.endHangupWatch`: what it watched is done.
+    case watchEnded
 }
 
 /// Where a connection is in its life; the sweep and shutdown act on it.
@@ -41,6 +43,8 @@ struct ReadinessSlot {
     /// The deadline a blocked write replaced with its write timeout, until the write ends.
     var deadlineBeforeWrite: UInt64?
     var failure: IOWaitError?
+    /// `endHangupWatch` came before the wait it ends was parked: that wait ends at once.
+    var hangupWatchEnded = false
     var readWaiter: CheckedContinuation<Void, any Error>?
     var writeWaiter: CheckedContinuation<Void, any Error>?
     var hangupWaiter: CheckedContinuation<Void, any Error>?

@@ -49,8 +49,13 @@ struct SocketChannel: Sendable {
         if let deadlineBeforeWrite { registration.loop.restoreDeadline(registration, deadlineBeforeWrite) }
     }
 
-    /// Returns when the peer has closed or reset the connection; throws when cancelled.
+    /// Returns when the peer has closed or reset the connection; throws when cancelled, and
+    /// `IOWaitError.watchEnded` once `endHangupWatch` is called.
     func waitForHangup() async throws {
         try await registration.loop.wait(.hangup, registration)
     }
+
+    func beginHangupWatch() { registration.loop.beginHangupWatch(registration) }
+
+    func endHangupWatch() { registration.loop.endHangupWatch(registration) }
 }

@@ -1,0 +1,92 @@
+import Testing
+
+@testable import HTTPServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The hang-up watch a streamed response runs in its connection's task: the body ends it, a
+/// peer that goes away ends it, and an end left from an earlier stream never leaks into the
+/// next one.
+@Suite("Event loop hang-up watch", .timeLimit(.minutes(1)))
+struct EventLoopHangupWatchTests {
+    private struct Pair {
+        let loop: EventLoop
+        let server: Int32
+        let client: Int32
+        let registration: Registration
+
+        init() throws {
+            var fds: [Int32] = [-1, -1]
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else {
+                throw ClientError(description: "socketpair failed: errno \(errno)")
+            }
+            SystemCalls.setNonBlocking(fds[0])
+            SystemCalls.setNonBlocking(fds[1])
+            loop = try EventLoop(name: "hangup-test", sweepInterval: 1)
+            loop.start()
+            server = fds[0]
+            client = fds[1]
+            registration = try loop.register(server, phase: .active)
+        }
+
+        func close() {
+            loop.deregister(registration)
+            loop.stop()
+            Glibc.close(server)
+            Glibc.close(client)
+        }
+    }
+
+    @Test func anEndBeforeTheWaitEndsItAtOnce() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        pair.loop.endHangupWatch(pair.registration)
+        await #expect(throws: IOWaitError.watchEnded) { try await pair.loop.wait(.hangup, pair.registration) }
+    }
+
+    @Test func anEndWakesAParkedWait() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        let loop = pair.loop
+        let registration = pair.registration
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await #expect(throws: IOWaitError.watchEnded) { try await loop.wait(.hangup, registration) }
+            }
+            // Ending before the wait parks is covered above; either order must end the wait.
+            await Task.yield()
+            loop.endHangupWatch(registration)
+        }
+    }
+
+    @Test func aNewWatchForgetsAnOldEndAndSeesARealHangup() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        pair.loop.endHangupWatch(pair.registration)
+        pair.loop.beginHangupWatch(pair.registration)
+        shutdown(pair.client, Int32(SHUT_RDWR))
+        try await pair.loop.wait(.hangup, pair.registration)
+    }
+
+    @Test func theParserLetsGoOfALargeBufferOnceItIsConsumed() {
+        var parser = HTTPRequestParser(maxHeaderSize: 16 * 1024, maxBodySize: 1 << 20)
+        let body = [UInt8](repeating: UInt8(ascii: "x"), count: 60_000)
+        parser.feed(Array("POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: 60000\r\n\r\n".utf8) + body)
+        guard case .request(let request) = parser.next() else {
+            Issue.record("the request did not parse")
+            return
+        }
+        #expect(request.body.count == 60_000)
+        #expect(parser.bufferCapacity > HTTPRequestParser.retainedCapacity)
+        parser.releaseSpareCapacity()
+        #expect(parser.bufferCapacity <= HTTPRequestParser.retainedCapacity)
+        parser.feed(Array("GET /next HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
+        guard case .request(let next) = parser.next() else {
+            Issue.record("the next request did not parse after the release")
+            return
+        }
+        #expect(next.target == "/next")
+    }
+}

@@ -25,15 +25,22 @@ struct CID222TurnStream: Sendable {
             "Another message to this session was being answered, or the session was deleted; this turn was not stored, send it again"
     )
 
+    /// Events with no delay between them go out in one write: a turn of twenty events cost
+    /// twenty `send` calls (and as many wake-ups of the client) when nothing paced them.
     func write(to writer: HTTPBodyWriter) async throws {
         let stopIndex = turn.events.count - 1
+        var pending: [UInt8] = []
         for (index, event) in turn.events.enumerated() {
             let delay = index < delays.count ? delays[index] : 0
-            if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+            if delay > 0 {
+                try await flush(&pending, to: writer)
+                try await Task.sleep(for: .milliseconds(delay))
+            }
             guard index == stopIndex, let commit = turn.commit else {
-                try await writer.write(event)
+                pending += event
                 continue
             }
+            try await flush(&pending, to: writer)
             guard
                 store.claimTurn(
                     namespace: namespace, tenant: tenant, id: sessionID,
@@ -53,6 +60,14 @@ struct CID222TurnStream: Sendable {
             _ = store.commit(
                 namespace: namespace, tenant: tenant, id: sessionID, turn: commit, now: clock.now)
         }
-        try await writer.write(SSEFraming.done)
+        pending += SSEFraming.done
+        try await flush(&pending, to: writer)
+    }
+
+    private func flush(_ pending: inout [UInt8], to writer: HTTPBodyWriter) async throws {
+        guard !pending.isEmpty else { return }
+        let bytes = pending
+        pending = []
+        try await writer.write(bytes)
     }
 }

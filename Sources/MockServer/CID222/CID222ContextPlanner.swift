@@ -19,14 +19,16 @@ enum CID222ContextPlanner {
         case messageTooLarge(needed: Int, limit: Int)
     }
 
+    /// `keptTokens`, when the caller knows it, is the tokens of the history not yet
+    /// summarized (from `summarizedCount` on): counting them is what grows with the session.
     static func plan(
         history: [CID222ContextMessage], summary: String?, summarizedCount: Int, newMessage: String,
-        limit: Int
+        limit: Int, keptTokens known: Int? = nil
     ) -> Result<CID222ContextPlan, Failure> {
         let newTokens = TokenCounter.count(newMessage)
         var currentSummary = summary
         var folded = min(max(summarizedCount, 0), history.count)
-        var keptTokens = history[folded...].reduce(0) { $0 + TokenCounter.count($1.content) }
+        var keptTokens = known ?? history[folded...].reduce(0) { $0 + TokenCounter.count($1.content) }
         func total() -> Int {
             (currentSummary.map(TokenCounter.count) ?? 0) + keptTokens + newTokens
         }

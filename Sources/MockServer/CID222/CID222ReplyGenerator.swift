@@ -22,16 +22,31 @@ enum CID222ReplyGenerator {
     static func reply(
         seed: UInt64, sessionID: String, conversation: [CID222ContextMessage], options: CID222ReplyOptions
     ) -> CID222Reply {
-        var transcript = SplitMix64.digest(sessionID)
-        for message in conversation {
-            transcript = SplitMix64.mix([
-                transcript, SplitMix64.digest(message.role), SplitMix64.digest(message.content),
-            ])
-        }
-        var rng = SplitMix64(seed: SplitMix64.mix([seed, transcript, UInt64(conversation.count)]))
-        let text = ReplyComposer.compose(
-            message: conversation.last?.content ?? "", shape: options.shape, using: &rng)
+        let digest = conversation.reduce(transcriptStart(sessionID: sessionID)) { transcript($0, adding: $1) }
+        return reply(
+            seed: seed, transcript: digest, messageCount: conversation.count,
+            lastMessage: conversation.last?.content ?? "", options: options)
+    }
+
+    /// The reply from the transcript digest of the whole conversation (`messageCount`
+    /// messages, the last of them `lastMessage`), for callers that keep the digest as the
+    /// history grows (`CID222HistoryDigest`).
+    static func reply(
+        seed: UInt64, transcript: UInt64, messageCount: Int, lastMessage: String, options: CID222ReplyOptions
+    ) -> CID222Reply {
+        var rng = SplitMix64(seed: SplitMix64.mix([seed, transcript, UInt64(messageCount)]))
+        let text = ReplyComposer.compose(message: lastMessage, shape: options.shape, using: &rng)
         return capped(text, maxTokens: options.maxTokens)
+    }
+
+    /// The transcript digest of a conversation with no message yet.
+    static func transcriptStart(sessionID: String) -> UInt64 {
+        SplitMix64.digest(sessionID)
+    }
+
+    /// The transcript digest with one more message: its role and content, chained.
+    static func transcript(_ transcript: UInt64, adding message: CID222ContextMessage) -> UInt64 {
+        SplitMix64.mix([transcript, SplitMix64.digest(message.role), SplitMix64.digest(message.content)])
     }
 
     /// Cuts the text to at most `maxTokens` tokens, at a word boundary when one is in reach.

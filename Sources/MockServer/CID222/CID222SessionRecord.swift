@@ -18,6 +18,14 @@ public struct CID222SessionRecord: Codable, Sendable, Equatable {
     public var summarizedCount: Int
     public var totalTokens: Int
     public var totalCostMicros: Int64
+    /// Derived from `messages` as it grows; brought up to date where turns are committed.
+    var history = CID222HistoryDigest()
+
+    enum CodingKeys: String, CodingKey {
+        case id, tenantID, sessionName, userID, createdAt, updatedAt, sequence, messages, summary,
+            summarizedCount
+        case totalTokens, totalCostMicros
+    }
 
     /// The wire form without history.
     var session: CID222Session {

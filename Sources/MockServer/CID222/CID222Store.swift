@@ -94,9 +94,12 @@ public final class CID222Store: Sendable {
     {
         state.withLock { all in
             all[namespace]?.claimedTurns.remove(id)
-            guard var record = all[namespace]?.sessions[id], record.tenantID == tenant,
-                record.messages.count == turn.expectedMessageCount
-            else { return nil }
+            // Taken out while it changes, so appending does not copy the whole history.
+            guard var record = all[namespace]?.sessions.removeValue(forKey: id) else { return nil }
+            guard record.tenantID == tenant, record.messages.count == turn.expectedMessageCount else {
+                all[namespace]?.sessions[id] = record
+                return nil
+            }
             record.messages.append(CID222ContextMessage(role: "user", content: turn.userMessage))
             record.messages.append(CID222ContextMessage(role: "assistant", content: turn.assistantMessage))
             record.summary = turn.summary
@@ -104,6 +107,7 @@ public final class CID222Store: Sendable {
             record.totalTokens += turn.tokens
             record.totalCostMicros += turn.costMicros
             record.updatedAt = max(record.updatedAt, now())
+            record.history = record.history.covering(record.messages, sessionID: record.id)
             all[namespace]?.sessions[id] = record
             return record
         }

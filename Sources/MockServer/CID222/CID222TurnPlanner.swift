@@ -36,10 +36,13 @@ enum CID222TurnPlanner {
 
         let masked = PIIFilter.mask(request.content, findings)
         let model = request.model
+        // Up to date after every commit, so this covers no message or only the last turn's.
+        let history = session.history.covering(session.messages, sessionID: session.id)
         let window: CID222ContextPlan
         switch CID222ContextPlanner.plan(
             history: session.messages, summary: session.summary, summarizedCount: session.summarizedCount,
-            newMessage: masked, limit: model.contextLimit)
+            newMessage: masked, limit: model.contextLimit,
+            keptTokens: history.tokens(from: min(max(session.summarizedCount, 0), session.messages.count)))
         {
         case .success(let plan): window = plan
         case .failure(.messageTooLarge(let needed, let limit)):
@@ -48,7 +51,7 @@ enum CID222TurnPlanner {
                 field: "content")
         }
 
-        let conversation = session.messages + [CID222ContextMessage(role: "user", content: masked)]
+        let newMessage = CID222ContextMessage(role: "user", content: masked)
         // Taken only now that the turn is certain, so a blocked or oversized message does not
         // use up one of the scripted reply's `times`.
         let scripted = takeScripted()
@@ -57,7 +60,9 @@ enum CID222TurnPlanner {
         let reply =
             scripted.map { CID222ReplyGenerator.capped($0.reply, maxTokens: request.maxTokens) }
             ?? CID222ReplyGenerator.reply(
-                seed: seed, sessionID: session.id, conversation: conversation,
+                seed: seed,
+                transcript: CID222ReplyGenerator.transcript(history.transcript, adding: newMessage),
+                messageCount: session.messages.count + 1, lastMessage: masked,
                 options: CID222ReplyOptions(maxTokens: request.maxTokens, shape: replyShape))
         events += (scripted?.events ?? []).map { SSEFraming.data(Array($0.utf8)) }
         var deltaIndices: Set<Int> = []

@@ -20,11 +20,11 @@ enum CID222Auth {
         guard values.count == 1 else {
             throw .badRequest("More than one Authorization header; send exactly one")
         }
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        let trimmed = header.trimmingSpaces()
         guard let space = trimmed.firstIndex(of: " "),
             trimmed[..<space].lowercased() == "bearer"
         else { throw .unauthorized(.notBearer) }
-        let token = trimmed[trimmed.index(after: space)...].trimmingCharacters(in: .whitespaces)
+        let token = trimmed[trimmed.index(after: space)...].trimmingSpaces()
         guard !token.isEmpty else { throw .unauthorized(.malformed("the Bearer token is empty")) }
         if token.hasPrefix("cid_key_") { throw .unauthorized(.tenantAPIKey) }
         do {

@@ -44,7 +44,7 @@ enum CID222RequestBody {
     static func isJSON(_ contentType: String) -> Bool {
         let mediaType =
             contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            .map { $0.trimmingSpaces().lowercased() } ?? ""
         return mediaType == "application/json"
             || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }

@@ -68,7 +68,7 @@ enum CID222TurnPlanner {
         var deltaIndices: Set<Int> = []
         for piece in deltaPieces(reply.text) {
             deltaIndices.insert(events.count)
-            events.append(SSEFraming.event(CID222ContentBlockDelta(text: piece)))
+            events.append(SSEFraming.delta(piece))
         }
 
         let inputTokens = window.contextTokens

@@ -30,7 +30,7 @@ struct KonnectJSONBody: Sendable {
     static func isJSONMediaType(_ value: String) -> Bool {
         let mediaType =
             value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let essence = mediaType.trimmingCharacters(in: .whitespaces).lowercased()
+        let essence = mediaType.trimmingSpaces().lowercased()
         return essence == "application/json"
             || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }

@@ -3,6 +3,9 @@
 #
 #   Fuzz/run.sh NAME SECONDS      NAME: http_request | json | jwt | sse | ecma_pattern | all
 #   FUZZ_RUNS=N Fuzz/run.sh ...   also stop after N executions (whichever comes first)
+#   FUZZ_RSS_MB=N Fuzz/run.sh ... libFuzzer's RSS limit, default 2048. Long runs need more:
+#                                 ASan's quarantine and stack depot grow the process over
+#                                 millions of inputs (see Fuzz/Findings/README.md).
 #
 # The modules a harness needs are compiled from Sources/ with -sanitize=fuzzer,address into
 # Fuzz/.build (ignored by git); the harness in Fuzz/Harnesses/NAME.swift is linked against
@@ -83,4 +86,4 @@ if [[ -n ${FUZZ_RUNS:-} ]]; then limits+=(-runs="$FUZZ_RUNS"); fi
 # -timeout is wall-clock: at nice 19 on a busy machine a 50 ms input can wait seconds for a
 # core, so only a unit stuck for two minutes counts as a hang.
 SWIFT_BACKTRACE=enable=no nice -n 19 "$binary" "${limits[@]}" -max_len=4096 -timeout=120 \
-    -rss_limit_mb=2048 -print_final_stats=1 "$build/corpus/$name" "$here/Corpus/$name"
+    -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 "$build/corpus/$name" "$here/Corpus/$name"

@@ -19,32 +19,10 @@ enum SSEFraming {
     static func delta(_ text: String) -> [UInt8] {
         var out = Array(#"data: {"delta":{"text":"#.utf8)
         out.reserveCapacity(out.count + text.utf8.count + 64)
-        appendJSONString(text, to: &out)
+        WireJSON.appendString(text, to: &out)
         out += #","type":"text_delta"},"index":0,"type":"content_block_delta"}"#.utf8
         out += [ASCIIByte.lf, ASCIIByte.lf]
         return out
-    }
-
-    /// `text` as a JSON string, escaped as `WireJSON` escapes it: quote, backslash and control
-    /// characters; `/` and everything else (non-ASCII too) as is.
-    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     private enum ASCIIByte {

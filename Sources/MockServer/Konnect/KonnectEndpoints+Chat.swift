@@ -37,7 +37,7 @@ extension KonnectEndpoints {
         guard let reply = runTurn(turn, caller, sources) else {
             throw .sessionNotFound(sessionID ?? "", param: "session_id")
         }
-        return KonnectResponse.ok(reply)
+        return .json(200, reply.wireJSON)
     }
 
     /// Tries this many times to compose outside the lock before composing under it.

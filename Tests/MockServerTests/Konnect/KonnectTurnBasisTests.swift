@@ -111,3 +111,21 @@ struct KonnectTurnBasisTests {
         #expect(replies.list(namespace: "default").first?.hits == 1)
     }
 }
+
+/// The chat route's hand-written answer is what the encoder gives.
+@Suite("Konnect chat answer bytes")
+struct KonnectChatMessageWireTests {
+    @Test func theWrittenAnswerIsTheEncodedOne() {
+        let contents = ["Plain reply.", "Quotes \" and \\ and\nnew lines\t", "“Unicode” 東京 🎉", ""]
+        let modelSets: [[String]] = [[], ["gpt-4o"], ["gpt-4o", "claude-3-5-sonnet", "gemini-1.5-pro"]]
+        for content in contents {
+            for models in modelSets {
+                let message = KonnectMessage(
+                    id: "msg_1", role: "assistant", content: content, createdAt: "2026-01-15T10:30:00Z",
+                    modelsUsed: models)
+                let reply = KonnectChatMessage(message: message, sessionID: "sess_\"x", mode: "ensemble")
+                #expect(reply.wireJSON == WireJSON.encode(reply), "\(content) \(models)")
+            }
+        }
+    }
+}

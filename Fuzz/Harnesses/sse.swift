@@ -9,7 +9,7 @@ public func fuzzSSE(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let all = (whole.feed(bytes) + whole.finish()).map { "\($0.type)|\($0.data)|\($0.id ?? "")" }
     var pieces = SSEParser()
     var split: [String] = []
-    for byte in bytes { split += pieces.feed([byte]).map { "\($0.type)|\($0.data)|\($0.id ?? "")" } }
+    for byte in bytes { split += pieces.feed(CollectionOfOne(byte)).map { "\($0.type)|\($0.data)|\($0.id ?? "")" } }
     split += pieces.finish().map { "\($0.type)|\($0.data)|\($0.id ?? "")" }
     if all != split { fatalError("byte-by-byte feeding changed the events") }
     return 0

@@ -24,17 +24,17 @@ public final class CID222Store: Sendable {
         limit: Int = .max, now: () -> Int64
     ) -> CID222SessionRecord? {
         state.withLock { all in
-            var space = all[namespace, default: NamespaceState()]
-            guard space.sessions.count < limit else { return nil }
+            guard (all[namespace]?.sessions.count ?? 0) < limit else { return nil }
             let time = now()
+            // Changed in place: a copy of the namespace's state, changed and put back, copied
+            // its whole session dictionary on every create.
             let record = CID222SessionRecord(
                 id: id, tenantID: tenant, sessionName: sessionName, userID: userID, createdAt: time,
                 updatedAt: time,
-                sequence: space.nextSequence, messages: [], summary: nil, summarizedCount: 0, totalTokens: 0,
-                totalCostMicros: 0)
-            space.nextSequence += 1
-            space.sessions[id] = record
-            all[namespace] = space
+                sequence: all[namespace]?.nextSequence ?? 0, messages: [], summary: nil, summarizedCount: 0,
+                totalTokens: 0, totalCostMicros: 0)
+            all[namespace, default: NamespaceState()].nextSequence += 1
+            all[namespace, default: NamespaceState()].sessions[id] = record
             return record
         }
     }

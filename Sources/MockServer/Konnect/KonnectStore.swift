@@ -4,7 +4,8 @@ import Locking
 /// per user: each operation on a user's sessions, a whole chat turn included, runs under
 /// that user's lock, so concurrent clients of one key never lose a message and
 /// `message_count` always equals the messages stored, while other users (and namespaces)
-/// never wait for it. The store-wide lock only guards the directory of users, for lookups.
+/// never wait for it. The directory of users is spread over stripes by namespace and user,
+/// each with its own lock, so even the lookup is shared only with the users that hash alike.
 public final class KonnectStore: Sendable {
     /// One user's sessions behind their own lock. `retired` marks a shard taken out of the
     /// directory because it held nothing; a request that fetched it just before looks again.
@@ -16,23 +17,47 @@ public final class KonnectStore: Sendable {
         }
     }
 
-    private let directory = Locked<[String: [String: UserShard]]>([:])
+    private struct ShardKey: Hashable {
+        let namespace: String
+        let user: String
+    }
 
-    public init() {}
+    private typealias Stripe = [ShardKey: UserShard]
+
+    private let stripes: [Locked<Stripe>]
+
+    public init(stripeCount: Int = 16) {
+        stripes = (0..<max(1, stripeCount)).map { _ in Locked(Stripe()) }
+    }
+
+    private func stripe(of key: ShardKey) -> Locked<Stripe> {
+        stripes[Int(UInt(bitPattern: key.hashValue) % UInt(stripes.count))]
+    }
+
+    private static func key(_ caller: KonnectCaller) -> ShardKey {
+        ShardKey(namespace: caller.namespace, user: caller.user)
+    }
 
     /// The caller's shard, if one exists.
     private func existingShard(_ caller: KonnectCaller) -> UserShard? {
-        directory.withLock { $0[caller.namespace]?[caller.user] }
+        let key = Self.key(caller)
+        return stripe(of: key).withLock { $0[key] }
     }
 
     /// The caller's shard, made (empty) when there is none; exports skip empty users.
     private func shard(_ caller: KonnectCaller) -> UserShard {
-        directory.withLock { namespaces in
-            if let existing = namespaces[caller.namespace]?[caller.user] { return existing }
+        let key = Self.key(caller)
+        return stripe(of: key).withLock { shards in
+            if let existing = shards[key] { return existing }
             let created = UserShard()
-            namespaces[caller.namespace, default: [:]][caller.user] = created
+            shards[key] = created
             return created
         }
+    }
+
+    /// Every shard, with its key, stripe by stripe.
+    private func allShards() -> [(key: ShardKey, shard: UserShard)] {
+        stripes.flatMap { stripe in stripe.withLock { $0.map { (key: $0.key, shard: $0.value) } } }
     }
 
     /// Reads one user's sessions.
@@ -63,10 +88,10 @@ public final class KonnectStore: Sendable {
             }
             guard let outcome else { continue }
             if outcome.empty {
-                directory.withLock { namespaces in
-                    guard namespaces[caller.namespace]?[caller.user] === shard else { return }
-                    namespaces[caller.namespace]?[caller.user] = nil
-                    if namespaces[caller.namespace]?.isEmpty == true { namespaces[caller.namespace] = nil }
+                let key = Self.key(caller)
+                stripe(of: key).withLock { shards in
+                    guard shards[key] === shard else { return }
+                    shards[key] = nil
                 }
             }
             return outcome.result
@@ -75,18 +100,22 @@ public final class KonnectStore: Sendable {
 
     /// Sessions of every user in one namespace.
     func sessionCount(namespace: String) -> Int {
-        let shards = directory.withLock { Array(($0[namespace] ?? [:]).values) }
+        let shards = stripes.flatMap { stripe in
+            stripe.withLock { $0.filter { $0.key.namespace == namespace }.map(\.value) }
+        }
         return shards.reduce(0) { total, shard in total + shard.sessions.withLock { $0.value.sessions.count }
         }
     }
 
     /// Forgets the sessions of one namespace, or of every namespace when `namespace` is nil.
     public func reset(namespace: String?) {
-        directory.withLock { namespaces in
-            if let namespace {
-                namespaces[namespace] = nil
-            } else {
-                namespaces.removeAll()
+        for stripe in stripes {
+            stripe.withLock { shards in
+                if let namespace {
+                    shards = shards.filter { $0.key.namespace != namespace }
+                } else {
+                    shards.removeAll()
+                }
             }
         }
     }
@@ -94,22 +123,26 @@ public final class KonnectStore: Sendable {
     /// Everything stored, as a value that encodes to JSON; users without sessions are left
     /// out, as they hold nothing.
     public func exportSnapshot() -> KonnectSnapshot {
-        let shards = directory.withLock { $0 }
         var snapshot = KonnectSnapshot()
-        for (namespace, users) in shards {
-            var exported: [String: KonnectUserSessions] = [:]
-            for (user, shard) in users {
-                let sessions = shard.sessions.withLock { $0.value }
-                if !sessions.sessions.isEmpty || sessions.nextSequence != 0 { exported[user] = sessions }
-            }
-            if !exported.isEmpty { snapshot.namespaces[namespace] = exported }
+        for (key, shard) in allShards() {
+            let sessions = shard.sessions.withLock { $0.value }
+            guard !sessions.sessions.isEmpty || sessions.nextSequence != 0 else { continue }
+            snapshot.namespaces[key.namespace, default: [:]][key.user] = sessions
         }
         return snapshot
     }
 
-    /// Replaces everything stored with a snapshot taken earlier.
+    /// Replaces everything stored with a snapshot taken earlier, stripe by stripe: a request
+    /// running meanwhile sees its own user either before or after, never half of one.
     public func importSnapshot(_ snapshot: KonnectSnapshot) {
-        let shards = snapshot.namespaces.mapValues { users in users.mapValues { UserShard($0) } }
-        directory.withLock { $0 = shards }
+        var replacement = [Stripe](repeating: [:], count: stripes.count)
+        for (namespace, users) in snapshot.namespaces {
+            for (user, sessions) in users {
+                let key = ShardKey(namespace: namespace, user: user)
+                replacement[Int(UInt(bitPattern: key.hashValue) % UInt(stripes.count))][key] = UserShard(
+                    sessions)
+            }
+        }
+        for (stripe, shards) in zip(stripes, replacement) { stripe.withLock { $0 = shards } }
     }
 }

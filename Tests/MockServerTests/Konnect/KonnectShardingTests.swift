@@ -30,4 +30,26 @@ struct KonnectShardingTests {
         #expect(store.exportSnapshot().namespaces["n"]?.count == 1)
         #expect(store.sessionCount(namespace: "n") == 0)
     }
+
+    @Test("one stripe or many, counts, resets, exports and imports agree", arguments: [1, 16])
+    func stripesAreInvisible(stripeCount: Int) {
+        let store = KonnectStore(stripeCount: stripeCount)
+        let callers = (0..<40).map { KonnectCaller(namespace: "ns\($0 % 4)", user: "user\($0)") }
+        for (index, caller) in callers.enumerated() {
+            store.update(caller) { $0.nextSequence = index + 1 }
+        }
+        let exported = store.exportSnapshot()
+        #expect(exported.namespaces.count == 4)
+        #expect(exported.namespaces.values.map(\.count).reduce(0, +) == 40)
+        let copy = KonnectStore(stripeCount: 17 - stripeCount)
+        copy.importSnapshot(exported)
+        #expect(copy.exportSnapshot() == exported)
+        copy.reset(namespace: "ns1")
+        #expect(copy.exportSnapshot().namespaces["ns1"] == nil)
+        #expect(copy.exportSnapshot().namespaces.count == 3)
+        #expect(copy.read(callers[6]) { $0.nextSequence } == 7)
+        #expect(copy.read(callers[5]) { $0.nextSequence } == 0)
+        copy.reset(namespace: nil)
+        #expect(copy.exportSnapshot().namespaces.isEmpty)
+    }
 }

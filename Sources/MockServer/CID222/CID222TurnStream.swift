@@ -37,6 +37,9 @@ struct CID222TurnStream: Sendable {
                 try await Task.sleep(for: .milliseconds(delay))
             }
             guard index == stopIndex, let commit = turn.commit else {
+                // Sized once for the run of events it will hold: grown by doubling, a stalled
+                // stream would hold up to twice its bytes.
+                if pending.isEmpty { pending.reserveCapacity(runBytes(from: index, stopIndex: stopIndex)) }
                 pending += event
                 continue
             }
@@ -62,6 +65,20 @@ struct CID222TurnStream: Sendable {
         }
         pending += SSEFraming.done
         try await flush(&pending, to: writer)
+    }
+
+    /// Bytes of the events from `start` that go out in one write with it: up to the next
+    /// delay, or message_stop when the turn commits, plus [DONE] when the run reaches the end.
+    private func runBytes(from start: Int, stopIndex: Int) -> Int {
+        var total = 0
+        var index = start
+        while index < turn.events.count {
+            if index > start, index < delays.count, delays[index] > 0 { return total }
+            if index == stopIndex, turn.commit != nil { return total }
+            total += turn.events[index].count
+            index += 1
+        }
+        return total + SSEFraming.done.count
     }
 
     private func flush(_ pending: inout [UInt8], to writer: HTTPBodyWriter) async throws {

@@ -46,38 +46,36 @@ final class StreamFaultWriter: Sendable {
         }
     }
 
+    /// Frames are copied out of `bytes` one at a time, as each is written: a stream that
+    /// writes many events at once and then stalls holds only what it wrote, not a copy of
+    /// every frame as well.
     private func write(_ bytes: [UInt8], to writer: HTTPBodyWriter) async throws {
         let holdsPartial = action.errorAfterEvents != nil
-        let step = counting.withLock { state -> (frames: [[UInt8]], tail: [UInt8], firstCount: Int)? in
+        let step = counting.withLock { state -> (ends: [Int], partial: [UInt8], firstCount: Int)? in
             guard state.failedAfterEvents == nil else { return nil }
             let ends = state.scanner.feed(bytes)
-            var frames: [[UInt8]] = []
-            var start = 0
-            for end in ends {
-                frames.append(state.partial + bytes[start..<end])
-                state.partial = []
-                start = end
-            }
-            var tail = Array(bytes[start...])
-            if holdsPartial {
-                state.partial += tail
-                tail = []
-            }
+            // Bytes held back earlier start the first frame that ends here.
+            var partial: [UInt8] = []
+            if !ends.isEmpty { swap(&partial, &state.partial) }
+            if holdsPartial { state.partial += bytes[(ends.last ?? 0)...] }
             defer { state.events += ends.count }
-            return (frames, tail, state.events)
+            return (ends, partial, state.events)
         }
         guard let step else {
             throw InjectedStreamError(afterEvents: counting.withLock { $0.failedAfterEvents ?? 0 })
         }
-        for (n, frame) in step.frames.enumerated() {
+        var start = 0
+        for (n, end) in step.ends.enumerated() {
+            let frame = (n == 0 ? step.partial : []) + bytes[start..<end]
+            start = end
             if holdsPartial && InjectedStreamError.isMessageStop(frame) {
                 try await fail(afterEvents: step.firstCount + n, writer)
             }
             try await writer.write(frame)
             try await reached(events: step.firstCount + n + 1, writer)
         }
-        if !step.tail.isEmpty {
-            try await writer.write(step.tail)
+        if !holdsPartial && start < bytes.count {
+            try await writer.write(Array(bytes[start...]))
         }
     }
 

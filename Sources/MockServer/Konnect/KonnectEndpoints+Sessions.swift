@@ -7,7 +7,16 @@ extension KonnectEndpoints {
     /// `GET /v1/sessions?limit&offset`.
     func list(_ request: HTTPRequest, _ caller: KonnectCaller) throws(KonnectAPIError) -> HTTPResponse {
         let page = try KonnectPage.parse(request)
-        return .json(200, environment.konnect.read(caller) { $0.list(page) }.json)
+        // A page built before is sent as it was; a new one is assembled outside the lock and
+        // kept with the version of the sessions it was read from.
+        let (cache, cached, fresh) = environment.konnect.read(caller) { sessions in
+            let cached = sessions.pageCache.bytes(for: page)
+            return (sessions.pageCache, cached, cached == nil ? sessions.list(page) : nil)
+        }
+        if let cached { return .json(200, cached) }
+        let bytes = fresh?.json ?? []
+        cache.store(bytes, for: page)
+        return .json(200, bytes)
     }
 
     /// `GET /v1/sessions/:id`.

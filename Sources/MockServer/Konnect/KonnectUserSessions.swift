@@ -43,11 +43,16 @@ struct KonnectSessionPage: Sendable {
 /// One API key's sessions in one namespace, and every operation on them. A value type: the
 /// store runs each operation under its lock, so an operation is all-or-nothing.
 struct KonnectUserSessions: Codable, Sendable, Equatable {
-    private(set) var sessions: [String: KonnectSessionRecord] = [:]
+    /// Any change drops the cached list pages; in place, as `didSet` does not read the old value.
+    private(set) var sessions: [String: KonnectSessionRecord] = [:] {
+        didSet { pageCache = KonnectPageCache() }
+    }
     var nextSequence = 0
     /// Session ids in list order, newest first, kept as sessions come and go so a page never
     /// sorts every session. Derived from `sessions`, so not part of a snapshot.
-    private var order: [String] = []
+    private var order: [String] = [] { didSet { pageCache = KonnectPageCache() } }
+    /// List pages of this version of the sessions, as sent.
+    private(set) var pageCache = KonnectPageCache()
 
     enum CodingKeys: String, CodingKey {
         case sessions, nextSequence

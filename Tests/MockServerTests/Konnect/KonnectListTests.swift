@@ -130,3 +130,33 @@ struct KonnectListTests {
         #expect(KonnectPage.decimal(String(repeating: "9", count: 5000)) == Int.max)
     }
 }
+
+/// A list page is kept as sent until the user's sessions change; every change shows.
+@Suite("Konnect list pages, cached")
+struct KonnectListCacheTests {
+    @Test func aRepeatedPageIsTheSameAndEveryChangeShows() async throws {
+        let client = KonnectTestClient()
+        let ids = try await client.createSessions(3)
+        let first = await client.send("GET", "/v1/sessions?limit=2")
+        let again = await client.send("GET", "/v1/sessions?limit=2")
+        #expect(again.body == first.body)
+
+        _ = try await client.chat("and more", session: ids[2])
+        let afterChat = try await client.list("?limit=2")
+        #expect(afterChat.data.first?.messageCount == 4)
+
+        let renamed = await client.send("PATCH", "/v1/sessions/\(ids[2])", json: #"{"title":"Renamed"}"#)
+        #expect(renamed.status == 200)
+        #expect(try await client.list("?limit=2").data.first?.title == "Renamed")
+
+        #expect(await client.send("DELETE", "/v1/sessions/\(ids[2])").status == 200)
+        let afterDelete = try await client.list("?limit=2")
+        #expect(afterDelete.data.map(\.id) == [ids[1], ids[0]])
+        #expect(afterDelete.total == 2)
+
+        _ = try await client.chat("a new one")
+        #expect(try await client.list("?limit=2").total == 3)
+        // Another page of the same sessions is its own.
+        #expect(try await client.list("?limit=1&offset=2").data.map(\.id) == [ids[0]])
+    }
+}

@@ -37,9 +37,16 @@ public enum JWTVerifier {
     /// `now` (seconds since the epoch); `nbf`, if present, must not be later than `now` and
     /// `iat`, if present, not in the future (both with `clockSkewLeewaySeconds`); `sub` is
     /// required and non-empty, `role` if present is `user` or `admin_user`.
+    /// A token verified before (same bytes, same secret) skips the MAC and the JSON: clients
+    /// send one token on every request (`JWTVerificationCache`). Time is judged every time.
     public static func verify(token: String, secret: [UInt8], now: Int64) throws(JWTError) -> JWTClaims {
-        let payload = try verifySignature(token: token, secret: secret)
-        let claims = try readClaims(payload)
+        let claims: RawClaims
+        if let known = JWTVerificationCache.shared.claims(token: token, secret: secret) {
+            claims = known
+        } else {
+            claims = try readClaims(try verifySignature(token: token, secret: secret))
+            JWTVerificationCache.shared.store(claims, token: token, secret: secret)
+        }
         guard let exp = claims.exp else { throw .missingClaim("exp") }
         guard now < exp else { throw .expired(at: exp) }
         // Saturating, so an `nbf` or `iat` near Int64.max is refused instead of trapping.
@@ -82,7 +89,8 @@ public enum JWTVerifier {
     }
 
     /// Claims as found, before the required ones are checked.
-    private struct RawClaims {
+    /// The claims of a token whose signature verified, before any check of their values.
+    struct RawClaims: Sendable {
         var sub: String?
         var username: String?
         var role: String?

@@ -9,7 +9,8 @@ extension StringProtocol {
         guard let first = scalars.firstIndex(where: { !Self.isSpace($0) }),
             let last = scalars.lastIndex(where: { !Self.isSpace($0) })
         else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        // Scalar indices are indices of the text too, so this is a slice, not a rebuild.
+        return String(self[first...last])
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -21,12 +21,8 @@ enum SSEFraming {
         out.reserveCapacity(out.count + text.utf8.count + 64)
         WireJSON.appendString(text, to: &out)
         out += #","type":"text_delta"},"index":0,"type":"content_block_delta"}"#.utf8
-        out += [ASCIIByte.lf, ASCIIByte.lf]
+        out += Array("\n\n".utf8)
         return out
-    }
-
-    private enum ASCIIByte {
-        static let lf: UInt8 = 0x0A
     }
 
     /// The stream's last line.

@@ -51,8 +51,14 @@ struct KonnectSessionRecord: Codable, Sendable, Equatable {
     /// The storage, copied first if another record shares it; every change drops the
     /// cached wire bytes.
     private mutating func changing() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let storage = unique()
         storage.encoded = KonnectEncodedForms()
+        return storage
+    }
+
+    /// The storage, copied first if another record shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         return storage
     }
 
@@ -79,10 +85,7 @@ struct KonnectSessionRecord: Codable, Sendable, Equatable {
     /// Not part of the wire forms, so setting it keeps the cached bytes.
     var sequence: Int {
         get { storage.sequence }
-        set {
-            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-            storage.sequence = newValue
-        }
+        set { unique().sequence = newValue }
     }
     /// Appended to in place: the array stays unshared, so appending copies no message.
     var messages: [KonnectMessage] {

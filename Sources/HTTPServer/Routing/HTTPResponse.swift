@@ -3,9 +3,23 @@
 /// handler see a disconnect.
 public struct HTTPBodyWriter: Sendable {
     private let sink: @Sendable ([UInt8]) async throws -> Void
+    private let pauser: @Sendable (Int) async throws -> Void
 
-    public init(_ sink: @escaping @Sendable ([UInt8]) async throws -> Void) {
+    /// `pause` defaults to `Task.sleep`; the server passes its event loop's timer.
+    public init(
+        _ sink: @escaping @Sendable ([UInt8]) async throws -> Void,
+        pause: @escaping @Sendable (Int) async throws -> Void = {
+            try await Task.sleep(for: .milliseconds($0))
+        }
+    ) {
         self.sink = sink
+        pauser = pause
+    }
+
+    /// A writer that sends through `sink` (which usually ends in this writer) and pauses as
+    /// this one does: for wrappers that watch or edit what a body writes.
+    public func passing(through sink: @escaping @Sendable ([UInt8]) async throws -> Void) -> HTTPBodyWriter {
+        HTTPBodyWriter(sink, pause: pauser)
     }
 
     public func write(_ bytes: [UInt8]) async throws {
@@ -15,6 +29,14 @@ public struct HTTPBodyWriter: Sendable {
 
     public func write(_ text: String) async throws {
         try await write(Array(text.utf8))
+    }
+
+    /// Waits without writing; throws when the client leaves meanwhile. Bodies pause through
+    /// here rather than `Task.sleep`: the server's timer lets go of everything the moment
+    /// the wait ends, where a cancelled `Task.sleep` keeps its timer until the deadline.
+    public func pause(milliseconds: Int) async throws {
+        guard milliseconds > 0 else { return }
+        try await pauser(milliseconds)
     }
 }
 

@@ -198,9 +198,9 @@ struct HTTPConnection {
         async throws
     {
         let channel = self.channel
-        let writer = HTTPBodyWriter { bytes in
-            try await channel.write(chunked ? HTTPResponseEncoder.chunk(bytes) : bytes)
-        }
+        let writer = HTTPBodyWriter(
+            { bytes in try await channel.write(chunked ? HTTPResponseEncoder.chunk(bytes) : bytes) },
+            pause: { milliseconds in try await channel.pause(milliseconds: milliseconds) })
         // The body runs as the one child task; this task watches for the hang-up meanwhile, and
         // the body wakes it when done. (Two children, body and watcher, cost a task more per
         // open stream, and idle streams are what a shared mock holds most of.)

@@ -15,15 +15,20 @@ struct Registration: Sendable {
 /// resumes it when the kernel reports readiness. The same thread sweeps deadlines
 /// periodically, so timeouts cost no task or timer per connection.
 final class EventLoop: Sendable {
-    private struct State {
+    struct State {
         var slots: [Int32: ReadinessSlot] = [:]
         var nextGeneration: UInt32 = 1
         var draining = false
         var stopping = false
+        var timers = TimerHeap()
+        /// `timers` is compacted when it reaches this many entries (`EventLoop+Pause`).
+        var timersCompactAt = 1024
+        /// When the thread, in `epoll_wait`, will wake by itself; nil while it runs.
+        var sleepingUntil: UInt64?
     }
 
     let poller: Poller
-    private let state = Locked(State())
+    let state = Locked(State())
     let jobs = Locked(LoopJobQueue())
     private let sweepIntervalNanoseconds: UInt64
     private let name: String
@@ -207,8 +212,14 @@ final class EventLoop: Sendable {
         var nextSweep = SystemCalls.monotonicNanoseconds() + sweepIntervalNanoseconds
         while true {
             runQueuedJobs()
+            let wakeAt = state.withLock { s -> UInt64 in
+                let wakeAt = min(nextSweep, s.timers.earliest ?? .max)
+                s.sleepingUntil = wakeAt
+                return wakeAt
+            }
             let now = SystemCalls.monotonicNanoseconds()
-            let timeout = nextSweep > now ? Int32(min((nextSweep - now) / 1_000_000 + 1, 1000)) : 0
+            // Rounded up: waking a little early would only spin until the deadline.
+            let timeout = wakeAt > now ? Int32(min((wakeAt - now + 999_999) / 1_000_000, 1000)) : 0
             events.removeAll(keepingCapacity: true)
             poller.wait(
                 timeoutMilliseconds: pollTimeout(timeout), scratch: &scratch, events: &events,
@@ -216,6 +227,8 @@ final class EventLoop: Sendable {
             wokeUp()
             var woken: [CheckedContinuation<Void, any Error>] = []
             let stopping = state.withLock { s -> Bool in
+                s.sleepingUntil = nil
+                Self.takeDuePauses(&s, now: SystemCalls.monotonicNanoseconds(), into: &woken)
                 for event in events {
                     let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: event.token))
                     let generation = UInt32(truncatingIfNeeded: event.token >> 32)

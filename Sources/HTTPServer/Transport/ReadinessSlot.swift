@@ -48,6 +48,9 @@ struct ReadinessSlot {
     var readWaiter: CheckedContinuation<Void, any Error>?
     var writeWaiter: CheckedContinuation<Void, any Error>?
     var hangupWaiter: CheckedContinuation<Void, any Error>?
+    /// A paused stream, woken by the loop's timer at `timerDeadline` (`EventLoop.pause`).
+    var timerWaiter: CheckedContinuation<Void, any Error>?
+    var timerDeadline: UInt64 = 0
 
     init(generation: UInt32, phase: ConnectionPhase, deadline: UInt64) {
         self.generation = generation
@@ -98,7 +101,8 @@ struct ReadinessSlot {
     }
 
     mutating func unparkAll() -> [CheckedContinuation<Void, any Error>] {
-        [unpark(.read), unpark(.write), unpark(.hangup)].compactMap { $0 }
+        defer { timerWaiter = nil }
+        return [unpark(.read), unpark(.write), unpark(.hangup), timerWaiter].compactMap { $0 }
     }
 
     /// Applies an event; returns the waiters it wakes. A woken waiter consumes the readiness,

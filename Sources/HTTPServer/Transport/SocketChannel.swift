@@ -59,3 +59,12 @@ struct SocketChannel: Sendable {
 
     func endHangupWatch() { registration.loop.endHangupWatch(registration) }
 }
+
+extension SocketChannel {
+    /// Waits `milliseconds` on the loop's own timer (see `EventLoop.pause`).
+    func pause(milliseconds: Int) async throws {
+        let clamped = UInt64(max(0, min(milliseconds, 86_400_000)))
+        try await registration.loop.pause(
+            registration, until: SystemCalls.monotonicNanoseconds() + clamped * 1_000_000)
+    }
+}

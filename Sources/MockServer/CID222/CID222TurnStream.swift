@@ -34,7 +34,7 @@ struct CID222TurnStream: Sendable {
             let delay = index < delays.count ? delays[index] : 0
             if delay > 0 {
                 try await flush(&pending, to: writer)
-                try await Task.sleep(for: .milliseconds(delay))
+                try await writer.pause(milliseconds: delay)
             }
             guard index == stopIndex, let commit = turn.commit else {
                 // Sized once for the run of events it will hold: grown by doubling, a stalled

@@ -42,7 +42,7 @@ final class StreamFaultWriter: Sendable {
         { writer in
             let faults = StreamFaultWriter(action: action)
             try await faults.reached(events: 0, writer)
-            try await body(HTTPBodyWriter { bytes in try await faults.write(bytes, to: writer) })
+            try await body(writer.passing { bytes in try await faults.write(bytes, to: writer) })
         }
     }
 
@@ -92,7 +92,7 @@ final class StreamFaultWriter: Sendable {
             throw InjectedStreamCut(afterEvents: events)
         }
         if let stall = action.stallMilliseconds, action.stallAfterEvents == events {
-            try await Task.sleep(for: .milliseconds(stall))
+            try await writer.pause(milliseconds: stall)
         }
         if action.malformedAfterEvents == events {
             try await writer.write(Self.malformedFrame)

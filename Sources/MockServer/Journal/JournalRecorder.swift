@@ -47,7 +47,7 @@ enum JournalRecorder {
                 }
                 do {
                     try await body(
-                        HTTPBodyWriter { bytes in
+                        writer.passing { bytes in
                             try await writer.write(bytes)
                             sent.bytes.withLock { $0.append(bytes) }
                         })

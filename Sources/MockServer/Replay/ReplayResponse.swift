@@ -27,7 +27,10 @@ enum ReplayResponse {
                     let start = ContinuousClock.now
                     for (index, chunk) in chunks.enumerated() {
                         if let delay = pacing.delay(beforeChunk: index) {
-                            try await Task.sleep(until: start.advanced(by: delay), clock: .continuous)
+                            // Offsets count from the start, so time spent writing is not added.
+                            let milliseconds = ReplayPacing.millisecondsRoundedUp(
+                                start.advanced(by: delay) - ContinuousClock.now)
+                            try await writer.pause(milliseconds: Int(clamping: milliseconds))
                         }
                         try await writer.write(chunk)
                     }
@@ -57,6 +60,11 @@ enum ReplayResponse {
 struct ReplayPacing: Sendable, Equatable {
     var offsets: [Int]?
     var speed: Double?
+
+    static func millisecondsRoundedUp(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+    }
 
     func delay(beforeChunk index: Int) -> Duration? {
         guard let offsets, let speed, speed > 0, speed.isFinite, offsets.indices.contains(index) else {

@@ -1,0 +1,164 @@
+import Locking
+import Testing
+
+@testable import HTTPServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Pauses timed by the event loop (`EventLoop.pause`): they end at their deadline, in
+/// deadline order, at once when cancelled or when the connection goes, and abandoned ones do
+/// not pile up.
+@Suite("Event loop pauses", .timeLimit(.minutes(1)))
+struct EventLoopPauseTests {
+    private struct Pair {
+        let loop: EventLoop
+        let server: Int32
+        let client: Int32
+        let registration: Registration
+
+        /// A sweep interval of 1 s: a pause that ended before it did not wait for the sweep.
+        init() throws {
+            var fds: [Int32] = [-1, -1]
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else {
+                throw ClientError(description: "socketpair failed: errno \(errno)")
+            }
+            SystemCalls.setNonBlocking(fds[0])
+            SystemCalls.setNonBlocking(fds[1])
+            loop = try EventLoop(name: "pause-test", sweepInterval: 1)
+            loop.start()
+            server = fds[0]
+            client = fds[1]
+            registration = try loop.register(server, phase: .active)
+        }
+
+        func close() {
+            loop.deregister(registration)
+            loop.stop()
+            Glibc.close(server)
+            Glibc.close(client)
+        }
+
+        var hasParkedPause: Bool {
+            loop.state.withLock { $0.slots[registration.fd]?.timerWaiter != nil }
+        }
+    }
+
+    private static func deadline(afterMilliseconds ms: UInt64) -> UInt64 {
+        SystemCalls.monotonicNanoseconds() + ms * 1_000_000
+    }
+
+    @Test func aPauseEndsOnceItsDeadlineHasPassed() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        let deadline = Self.deadline(afterMilliseconds: 30)
+        try await pair.loop.pause(pair.registration, until: deadline)
+        #expect(SystemCalls.monotonicNanoseconds() >= deadline)
+        #expect(!pair.hasParkedPause)
+    }
+
+    @Test func aPastDeadlineReturnsAtOnce() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        try await pair.loop.pause(pair.registration, until: 0)
+        #expect(!pair.hasParkedPause)
+    }
+
+    /// The loop sleeps until its next sweep, a second away; a pause added meanwhile must
+    /// wake it, or the pause would end only when the loop next woke by itself.
+    @Test func aPauseWakesTheSleepingLoop() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        while pair.loop.state.withLock({ $0.sleepingUntil == nil }) { await Task.yield() }
+        let started = SystemCalls.monotonicNanoseconds()
+        try await pair.loop.pause(pair.registration, until: Self.deadline(afterMilliseconds: 20))
+        // Not a speed figure: a 20 ms pause against the loop's one-second sleep.
+        #expect(SystemCalls.monotonicNanoseconds() - started < 900_000_000)
+    }
+
+    /// Three pauses on one loop: the earliest ends, the later two stay parked.
+    @Test func onlyTheDuePauseEnds() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        var registrations: [Registration] = []
+        var fds: [Int32] = []
+        for _ in 0..<3 {
+            let fd = dup(pair.server)
+            fds.append(fd)
+            registrations.append(try pair.loop.register(fd, phase: .active))
+        }
+        defer {
+            for registration in registrations { pair.loop.deregister(registration) }
+            for fd in fds { Glibc.close(fd) }
+        }
+        let loop = pair.loop
+        func parked(_ index: Int) -> Bool {
+            loop.state.withLock { $0.slots[registrations[index].fd]?.timerWaiter != nil }
+        }
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for (index, milliseconds) in [(2, 120_000), (1, 60_000)] {
+                let registration = registrations[index]
+                group.addTask {
+                    await #expect(throws: CancellationError.self) {
+                        try await loop.pause(
+                            registration, until: Self.deadline(afterMilliseconds: UInt64(milliseconds)))
+                    }
+                    return index
+                }
+            }
+            while !parked(1) || !parked(2) { await Task.yield() }
+            try await loop.pause(registrations[0], until: Self.deadline(afterMilliseconds: 30))
+            #expect(parked(1) && parked(2))
+            #expect(loop.state.withLock { $0.timers.count } == 2)
+            group.cancelAll()
+        }
+    }
+
+    @Test func cancellingAPauseEndsItAtOnce() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        let loop = pair.loop
+        let registration = pair.registration
+        let task = Task {
+            try await loop.pause(registration, until: Self.deadline(afterMilliseconds: 600_000))
+        }
+        while !pair.hasParkedPause { await Task.yield() }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(!pair.hasParkedPause)
+    }
+
+    @Test func deregisteringFailsAParkedPause() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        let loop = pair.loop
+        let registration = pair.registration
+        let task = Task {
+            try await loop.pause(registration, until: Self.deadline(afterMilliseconds: 600_000))
+        }
+        while !pair.hasParkedPause { await Task.yield() }
+        loop.deregister(registration)
+        await #expect(throws: IOWaitError.closed) { try await task.value }
+    }
+
+    /// Every cancelled pause leaves its entry in the heap until its deadline; the heap is
+    /// compacted so it stays within twice the live pauses plus its floor.
+    @Test func abandonedPausesDoNotPileUp() async throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        let loop = pair.loop
+        let registration = pair.registration
+        for _ in 0..<3_000 {
+            let task = Task {
+                try await loop.pause(registration, until: Self.deadline(afterMilliseconds: 600_000))
+            }
+            while !pair.hasParkedPause { await Task.yield() }
+            task.cancel()
+            _ = try? await task.value
+        }
+        let (entries, compactAt) = loop.state.withLock { ($0.timers.count, $0.timersCompactAt) }
+        #expect(entries <= 1_024)
+        #expect(compactAt == 1_024)
+    }
+}

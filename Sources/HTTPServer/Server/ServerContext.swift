@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,6 +16,7 @@ final class ServerContext: Sendable {
     let refusingConnections = Atomic<Int>(0)
     /// The most connections open at once since memory was last handed back to the system.
     private let peakConnections = Atomic<Int>(0)
+    private let releaseScheduled = Atomic<Bool>(false)
     /// Refusals lingering at once; past this an over-cap connection is closed without a word.
     static let maxRefusalsInFlight = 64
 
@@ -29,18 +31,24 @@ final class ServerContext: Sendable {
         _ = peakConnections.max(open, ordering: .relaxed)
     }
 
-    /// Counts a connection out. After a crowd of connections has mostly gone (a quarter of a
-    /// peak of at least 512 left), hands the freed heap back to the system: glibc keeps
-    /// freed memory in its arenas, so 5,000 closed streams would otherwise stay resident.
+    /// Counts a connection out. Once half of a crowd of at least 512 connections has gone,
+    /// hands the freed heap back to the system half a second later (glibc keeps freed memory
+    /// in its arenas, so 5,000 closed streams would otherwise stay resident). The delay lets a
+    /// crowd that leaves at once finish leaving: released at the first close, most of its
+    /// memory would still be in use.
     func connectionEnded() {
         let open = openConnections.wrappingSubtract(1, ordering: .relaxed).newValue
         let peak = peakConnections.load(ordering: .relaxed)
-        guard peak >= 512, open <= peak / 4 else { return }
-        guard peakConnections.compareExchange(expected: peak, desired: open, ordering: .relaxed).exchanged
+        guard peak >= 512, open <= peak / 2 else { return }
+        guard releaseScheduled.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
         else { return }
-        #if canImport(Glibc)
-            cepoll_release_free_memory()
-        #endif
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 0.5) { [self] in
+            peakConnections.store(openConnections.load(ordering: .relaxed), ordering: .relaxed)
+            #if canImport(Glibc)
+                cepoll_release_free_memory()
+            #endif
+            releaseScheduled.store(false, ordering: .relaxed)
+        }
     }
 
     var isDraining: Bool { draining.load(ordering: .acquiring) }

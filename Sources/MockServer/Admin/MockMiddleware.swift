@@ -14,39 +14,74 @@ enum MockMiddleware {
         path == "/__admin" || path.hasPrefix("/__admin/")
     }
 
+    /// The async part only awaits the handler; the checks before it and the journaling after
+    /// it run out of line, so this frame (held by the connection's task while a stream runs)
+    /// keeps only what crosses the await.
     private static func handle(
         _ request: HTTPRequest, environment: MockEnvironment, next: HTTPHandler
     ) async -> HTTPResponse {
+        let plan: Plan
+        switch prepare(request, environment: environment) {
+        case .answer(let response): return response
+        case .admin: return await next(request)
+        case .api(let value): plan = value
+        }
+        let response: HTTPResponse
+        if let fault = plan.fault {
+            response = await FaultInjector.respond(
+                to: request, action: fault.action, draw: fault.draw, next: next)
+        } else {
+            response = await next(request)
+        }
+        return JournalRecorder.record(
+            request, response, namespace: plan.namespace, fault: plan.fault?.description,
+            started: plan.started,
+            journal: environment.journal)
+    }
+
+    private struct Plan {
+        var started: ContinuousClock.Instant
+        var namespace: String
+        var fault: ChosenFault?
+    }
+
+    private enum Preparation {
+        /// Answered without the handler.
+        case answer(HTTPResponse)
+        /// An admin request the guard let through: not journaled, no faults.
+        case admin
+        case api(Plan)
+    }
+
+    @inline(never)
+    private static func prepare(_ request: HTTPRequest, environment: MockEnvironment) -> Preparation {
         guard !isAdmin(path: request.path) else {
             if let refusal = AdminGuard.refusal(of: request, adminToken: environment.options.adminToken) {
-                return refusal
+                return .answer(refusal)
             }
-            return await next(request)
+            return .admin
         }
         // Checked before anything is journaled: a refused name addresses no namespace.
-        if let rejection = NamespaceRule.rejection(of: request) { return rejection }
+        if let rejection = NamespaceRule.rejection(of: request) { return .answer(rejection) }
         let started = ContinuousClock.now
         let namespace = MockEnvironment.namespace(of: request)
         // Even a refused request would journal in its namespace: a new one must fit the cap.
         guard environment.namespaces.admit(namespace) else {
-            return APIErrorResponses.response(
-                status: 507, message: environment.namespaces.refusal, path: request.path)
+            return .answer(
+                APIErrorResponses.response(
+                    status: 507, message: environment.namespaces.refusal, path: request.path))
         }
-        var appliedFault: JSONValue?
-        let response: HTTPResponse
         switch chooseFault(for: request, namespace: namespace, environment: environment) {
         case .failure(let error):
-            response = APIErrorResponses.response(status: 400, message: error.description, path: request.path)
-        case .success(nil):
-            response = await next(request)
-        case .success(let chosen?):
-            appliedFault = chosen.description
-            response = await FaultInjector.respond(
-                to: request, action: chosen.action, draw: chosen.draw, next: next)
+            let response = APIErrorResponses.response(
+                status: 400, message: error.description, path: request.path)
+            return .answer(
+                JournalRecorder.record(
+                    request, response, namespace: namespace, fault: nil, started: started,
+                    journal: environment.journal))
+        case .success(let chosen):
+            return .api(Plan(started: started, namespace: namespace, fault: chosen))
         }
-        return JournalRecorder.record(
-            request, response, namespace: namespace, fault: appliedFault, started: started,
-            journal: environment.journal)
     }
 
     struct ChosenFault {

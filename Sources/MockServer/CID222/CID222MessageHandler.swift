@@ -15,7 +15,42 @@ import SessionsAPI
 /// any byte is sent, until the sends before it have finished streaming, then is planned on
 /// the history they left. One that waits longer than `MockOptions.turnWaitLimit` gets 409.
 enum CID222MessageHandler {
+    /// What a send needs once its checks have passed.
+    private struct Accepted {
+        var claims: JWTClaims
+        var message: CID222MessageRequest
+        var namespace: String
+        var id: String
+    }
+
+    /// The async part is only the wait for the session's turn; the checks before it and the
+    /// planning after it run out of line, so this frame (held by the connection's task for
+    /// as long as a stream runs) keeps what crosses the wait and nothing more.
     static func handle(_ request: HTTPRequest, environment: MockEnvironment) async -> HTTPResponse {
+        let accepted: Accepted
+        switch accept(request, environment: environment) {
+        case .success(let value): accepted = value
+        case .failure(let error): return error.response
+        }
+        let limit = environment.options.turnWaitLimit
+        guard
+            let ticket = await environment.cid222Turns.acquire(
+                namespace: accepted.namespace, sessionID: accepted.id, waitLimit: limit)
+        else {
+            return CID222Failure(
+                status: 409,
+                message:
+                    "Another message to this session was still being answered after \(limit) s; send this one again later",
+                field: nil
+            ).response
+        }
+        return respond(to: accepted, ticket: ticket, environment: environment)
+    }
+
+    @inline(never)
+    private static func accept(_ request: HTTPRequest, environment: MockEnvironment) -> Result<
+        Accepted, CID222Failure
+    > {
         do throws(CID222Failure) {
             try CID222RequestBody.checkSize(of: request, maxBodySize: environment.options.maxBodySize)
             let claims = try CID222Auth.claims(of: request, secret: environment.options.jwtSecret)
@@ -27,17 +62,21 @@ enum CID222MessageHandler {
             guard environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id) != nil else {
                 throw CID222Failure.sessionNotFound
             }
-            let limit = environment.options.turnWaitLimit
-            guard
-                let ticket = await environment.cid222Turns.acquire(
-                    namespace: namespace, sessionID: id, waitLimit: limit)
-            else {
-                throw CID222Failure(
-                    status: 409,
-                    message:
-                        "Another message to this session was still being answered after \(limit) s; send this one again later",
-                    field: nil)
-            }
+            return .success(Accepted(claims: claims, message: message, namespace: namespace, id: id))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Plans the turn on the history the earlier sends left, and answers with its stream.
+    @inline(never)
+    private static func respond(to accepted: Accepted, ticket: TurnTicket, environment: MockEnvironment)
+        -> HTTPResponse
+    {
+        do throws(CID222Failure) {
+            let (claims, message, namespace, id) = (
+                accepted.claims, accepted.message, accepted.namespace, accepted.id
+            )
             // Read again under the turn: the history now holds every turn sent before this one.
             guard let session = environment.cid222.session(namespace: namespace, tenant: claims.sub, id: id)
             else {

@@ -25,6 +25,8 @@ struct CID222TurnStream: Sendable {
             "Another message to this session was being answered, or the session was deleted; this turn was not stored, send it again"
     )
 
+    static let conflictFrame = SSEFraming.event(conflict)
+
     /// Events with no delay between them go out in one write: a turn of twenty events cost
     /// twenty `send` calls (and as many wake-ups of the client) when nothing paced them.
     func write(to writer: HTTPBodyWriter) async throws {
@@ -44,27 +46,41 @@ struct CID222TurnStream: Sendable {
                 continue
             }
             try await flush(&pending, to: writer)
-            guard
-                store.claimTurn(
-                    namespace: namespace, tenant: tenant, id: sessionID,
-                    expectedMessageCount: commit.expectedMessageCount)
-            else {
-                try await writer.write(SSEFraming.event(Self.conflict))
+            guard claim(commit) else {
+                try await writer.write(Self.conflictFrame)
                 break
             }
             do {
                 try await writer.write(event)
             } catch {
-                store.releaseTurn(namespace: namespace, id: sessionID)
+                giveUpClaim()
                 throw error
             }
-            // Under the claim only a delete, reset or snapshot import can make this refuse:
-            // that reads as the turn committed just before them, so nothing more is said.
-            _ = store.commit(
-                namespace: namespace, tenant: tenant, id: sessionID, turn: commit, now: clock.now)
+            settle(commit)
         }
         pending += SSEFraming.done
         try await flush(&pending, to: writer)
+    }
+
+    // Out of line, as the store's work would otherwise widen the async frame of `write`,
+    // which an open stream holds for as long as it runs.
+    @inline(never)
+    private func claim(_ commit: CID222TurnCommit) -> Bool {
+        store.claimTurn(
+            namespace: namespace, tenant: tenant, id: sessionID,
+            expectedMessageCount: commit.expectedMessageCount)
+    }
+
+    @inline(never)
+    private func giveUpClaim() {
+        store.releaseTurn(namespace: namespace, id: sessionID)
+    }
+
+    /// Under the claim only a delete, reset or snapshot import can make the commit refuse:
+    /// that reads as the turn committed just before them, so nothing more is said.
+    @inline(never)
+    private func settle(_ commit: CID222TurnCommit) {
+        _ = store.commit(namespace: namespace, tenant: tenant, id: sessionID, turn: commit, now: clock.now)
     }
 
     /// Bytes of the events from `start` that go out in one write with it: up to the next

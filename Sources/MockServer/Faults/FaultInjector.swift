@@ -38,6 +38,7 @@ enum FaultInjector {
         return range.lowerBound + Int(draw % span)
     }
 
+    @inline(never)
     static func errorResponse(status: Int, action: FaultAction, path: String) -> HTTPResponse {
         var headers = HTTPHeaders()
         let retryAfter = action.retryAfterSeconds ?? (status == 429 ? 1 : nil)

@@ -104,6 +104,13 @@ struct CappedBytes: Sendable, Equatable {
         append(bytes)
     }
 
+    /// A body as `PackedJournalEntry` kept it.
+    init(restoring bytes: [UInt8], totalCount: Int, limit: Int) {
+        self.init(limit: limit)
+        self.bytes = Array(bytes.prefix(self.limit))
+        self.totalCount = max(totalCount, self.bytes.count)
+    }
+
     mutating func append(_ more: [UInt8]) {
         totalCount += more.count
         let room = limit - bytes.count

@@ -6,6 +6,8 @@ import Locking
 /// a stream is journaled when it starts (`streaming`) and completed when it ends, with the
 /// bytes actually written and the events they held.
 enum JournalRecorder {
+    /// Out of line: the entry it builds would otherwise sit in the async frame of its caller.
+    @inline(never)
     static func record(
         _ request: HTTPRequest, _ response: HTTPResponse, namespace: String, fault: JSONValue?,
         started: ContinuousClock.Instant, journal: RequestJournal
@@ -35,32 +37,47 @@ enum JournalRecorder {
             var recorded = response
             recorded.body = .stream { writer in
                 let sent = SentBytes(limit: journal.bodyLimit)
-                func finish(_ outcome: JournalEntry.Outcome, _ error: (any Error)?) {
-                    let bytes = sent.bytes.withLock { $0 }
-                    journal.update(id: id, namespace: namespace) { entry in
-                        entry.outcome = outcome
-                        entry.durationMilliseconds = milliseconds(since: started)
-                        entry.responseBody = bytes
-                        entry.events = StreamEventData.events(in: bytes.bytes)
-                        entry.error = error.map { "\($0)" }
-                    }
-                }
                 do {
                     try await body(
                         writer.passing { bytes in
                             try await writer.write(bytes)
                             sent.bytes.withLock { $0.append(bytes) }
                         })
-                    finish(.complete, nil)
+                    finish(
+                        id: id, namespace: namespace, journal: journal, started: started, sent: sent,
+                        .complete, nil)
                 } catch let failed as InjectedStreamError {
                     // A designed ending: the client gets a complete response.
-                    finish(.error, failed)
+                    finish(
+                        id: id, namespace: namespace, journal: journal, started: started, sent: sent, .error,
+                        failed)
                 } catch {
-                    finish(error is InjectedStreamCut ? .cut : .aborted, error)
+                    let outcome: JournalEntry.Outcome = error is InjectedStreamCut ? .cut : .aborted
+                    finish(
+                        id: id, namespace: namespace, journal: journal, started: started, sent: sent, outcome,
+                        error)
                     throw error
                 }
             }
             return recorded
+        }
+    }
+
+    /// Completes a stream's entry. Kept out of line: inlined into the stream's closure, its
+    /// entry copies made that closure's async frame 3.6 KB instead of 0.5, held by every open
+    /// stream for as long as it runs.
+    @inline(never)
+    private static func finish(
+        id: Int, namespace: String, journal: RequestJournal, started: ContinuousClock.Instant,
+        sent: SentBytes, _ outcome: JournalEntry.Outcome, _ error: (any Error)?
+    ) {
+        let bytes = sent.bytes.withLock { $0 }
+        journal.update(id: id, namespace: namespace) { entry in
+            entry.outcome = outcome
+            entry.durationMilliseconds = milliseconds(since: started)
+            entry.responseBody = bytes
+            entry.events = StreamEventData.events(in: bytes.bytes)
+            entry.error = error.map { "\($0)" }
         }
     }
 

@@ -55,6 +55,11 @@ struct JournalRing<Element> {
         return nil
     }
 
+    /// The newest element that satisfies `predicate`.
+    func newest(where predicate: (Element) -> Bool) -> Element? {
+        newestAge(where: predicate).map { self[newest: $0] }
+    }
+
     /// Up to `limit` elements, newest first, skipping the `offset` newest.
     func newestFirst(offset: Int, limit: Int) -> [Element] {
         let start = min(max(0, offset), count)

@@ -11,7 +11,7 @@ import Synchronization
 /// namespaces rarely meet on a lock, and an append is O(1) work under it: the ring is changed
 /// in place, and what the entry costs is computed before the lock is taken.
 public final class RequestJournal: Sendable {
-    private typealias Stripe = [String: JournalRing<JournalEntry>]
+    private typealias Stripe = [String: JournalRing<PackedJournalEntry>]
 
     public let capacity: Int
     public let bodyLimit: Int
@@ -44,23 +44,35 @@ public final class RequestJournal: Sendable {
     func append(_ entry: JournalEntry) -> Int {
         var entry = entry
         guard capacity > 0 else { return nextID.wrappingAdd(1, ordering: .relaxed).oldValue }
-        let bytes = entry.retainedBytes
-        let (id, dropped) = stripe(of: entry.namespace).withLock { stripe -> (Int, JournalEntry?) in
-            entry.id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
-            let dropped = stripe[entry.namespace, default: JournalRing(limit: capacity)].append(entry)
-            return (entry.id, dropped)
+        // The id goes in under the lock; everything else is packed before it is taken.
+        entry.id = 0
+        let packed = PackedJournalEntry(entry)
+        let (id, dropped) = stripe(of: entry.namespace).withLock { stripe -> (Int, PackedJournalEntry?) in
+            let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+            let dropped = stripe[entry.namespace, default: JournalRing(limit: capacity)].append(
+                packed.numbered(id))
+            return (id, dropped)
         }
-        account(bytes - (dropped?.retainedBytes ?? 0))
+        account(packed.retainedBytes - (dropped?.retainedBytes ?? 0))
         return id
     }
 
-    /// Changes a stored entry, if it is still kept.
+    /// Changes a stored entry, if it is still kept. The entry is unpacked, changed and packed
+    /// again outside the lock; only one stream updates its own entry, so the swap can only
+    /// miss when the entry was dropped meanwhile.
     func update(id: Int, namespace: String, _ change: (inout JournalEntry) -> Void) {
-        let delta = stripe(of: namespace).withLock { stripe -> Int in
+        let lock = stripe(of: namespace)
+        guard let before = lock.withLock({ stripe in stripe[namespace]?.newest(where: { $0.id == id }) })
+        else {
+            return
+        }
+        var entry = before.entry
+        change(&entry)
+        let after = PackedJournalEntry(entry).numbered(id)
+        let delta = lock.withLock { stripe -> Int in
             guard let age = stripe[namespace]?.newestAge(where: { $0.id == id }) else { return 0 }
-            let before = stripe[namespace]![newest: age].retainedBytes
-            change(&stripe[namespace]![newest: age])
-            return stripe[namespace]![newest: age].retainedBytes - before
+            stripe[namespace]![newest: age] = after
+            return after.retainedBytes - before.retainedBytes
         }
         account(delta)
     }
@@ -103,7 +115,7 @@ public final class RequestJournal: Sendable {
     func page(namespace: String, limit: Int, offset: Int) -> (entries: [JournalEntry], total: Int) {
         stripe(of: namespace).withLock { stripe in
             guard let ring = stripe[namespace] else { return ([], 0) }
-            return (ring.newestFirst(offset: offset, limit: limit), ring.count)
+            return (ring.newestFirst(offset: offset, limit: limit).map(\.entry), ring.count)
         }
     }
 
@@ -120,7 +132,7 @@ public final class RequestJournal: Sendable {
         }
     }
 
-    private static func bytes(of ring: JournalRing<JournalEntry>?) -> Int {
+    private static func bytes(of ring: JournalRing<PackedJournalEntry>?) -> Int {
         guard let ring else { return 0 }
         return ring.newestFirst(offset: 0, limit: ring.count).reduce(0) { $0 + $1.retainedBytes }
     }

@@ -22,7 +22,7 @@ package struct InProcessTransport: HTTPTransport {
         case .bytes(let bytes):
             return WireResponse(
                 status: response.status, headers: fields, chunks: bytes.isEmpty ? [] : [bytes])
-        case .stream(let produce):
+        case .stream(let produce), .writerPacedStream(let produce):
             let sink = ChunkSink()
             do {
                 try await produce(HTTPBodyWriter { bytes in await sink.append(bytes) })

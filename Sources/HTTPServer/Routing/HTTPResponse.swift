@@ -42,13 +42,37 @@ public struct HTTPBodyWriter: Sendable {
 
 /// What a response carries after its head.
 public enum HTTPResponseBody: Sendable {
+    public typealias StreamBody = @Sendable (HTTPBodyWriter) async throws -> Void
+
     /// A body known in full: sent with `Content-Length`.
     case bytes([UInt8])
-    /// A body produced over time: sent chunked (HTTP/1.1) or close-delimited (HTTP/1.0).
-    case stream(@Sendable (HTTPBodyWriter) async throws -> Void)
+    /// A body produced over time: sent chunked (HTTP/1.1) or close-delimited (HTTP/1.0). It
+    /// runs as a task of its own while the connection watches for a hang-up, which cancels it
+    /// whatever it awaits.
+    case stream(StreamBody)
+    /// A stream whose body awaits nothing but its writer (`write` and `pause`). It runs in the
+    /// connection's own task with nobody else watching: a hang-up ends it as the error of its
+    /// next write or of the pause it is in. An open stream then costs one task, not two.
+    case writerPacedStream(StreamBody)
     /// No response at all: the connection is reset (RST) before any byte is written.
     /// Used by fault injection to imitate a gateway that drops the connection.
     case resetConnection
+
+    /// The body of either kind of stream.
+    public var streamBody: StreamBody? {
+        switch self {
+        case .stream(let body), .writerPacedStream(let body): return body
+        case .bytes, .resetConnection: return nil
+        }
+    }
+
+    /// The same kind of stream with another body (which usually wraps this one's).
+    public func replacingStreamBody(with body: @escaping StreamBody) -> HTTPResponseBody {
+        switch self {
+        case .writerPacedStream: return .writerPacedStream(body)
+        case .stream, .bytes, .resetConnection: return .stream(body)
+        }
+    }
 }
 
 public struct HTTPResponse: Sendable {

@@ -107,7 +107,7 @@ struct HTTPConnection {
                     if case .resetConnection = response.body { return .reset }
                     // A stream can stay open for minutes without reading: it keeps no read buffer
                     // meanwhile, and one grown for a large request goes back to the small size.
-                    if case .stream = response.body { readBuffer = [] }
+                    if response.body.streamBody != nil { readBuffer = [] }
                     if readBuffer.count > Self.initialReadBufferSize { readBuffer = Self.freshReadBuffer() }
                     parser.releaseSpareCapacity()
                     let keepAlive = try await send(
@@ -157,7 +157,7 @@ struct HTTPConnection {
         let kind: ResponsePlan.BodyKind
         switch response.body {
         case .bytes(let bytes): kind = .bytes(count: bytes.count)
-        case .stream: kind = .stream
+        case .stream, .writerPacedStream: kind = .stream
         case .resetConnection: kind = .bytes(count: 0)
         }
         let plan = ResponsePlan.make(
@@ -184,6 +184,13 @@ struct HTTPConnection {
             if plan.sendsBody {
                 try await stream(body, chunked: plan.framing == .chunked)
             }
+        case .writerPacedStream(let body):
+            try await channel.write(head)
+            if plan.sendsBody {
+                let chunked = plan.framing == .chunked
+                try await body(writer(chunked: chunked))
+                if chunked { try await channel.write(HTTPResponseEncoder.lastChunk) }
+            }
         case .resetConnection:
             try await channel.write(head)
         }
@@ -198,9 +205,7 @@ struct HTTPConnection {
         async throws
     {
         let channel = self.channel
-        let writer = HTTPBodyWriter(
-            { bytes in try await channel.write(chunked ? HTTPResponseEncoder.chunk(bytes) : bytes) },
-            pause: { milliseconds in try await channel.pause(milliseconds: milliseconds) })
+        let writer = writer(chunked: chunked)
         // The body runs as the one child task; this task watches for the hang-up meanwhile, and
         // the body wakes it when done. (Two children, body and watcher, cost a task more per
         // open stream, and idle streams are what a shared mock holds most of.)
@@ -222,6 +227,14 @@ struct HTTPConnection {
             }
         }
         if chunked { try await channel.write(HTTPResponseEncoder.lastChunk) }
+    }
+
+    /// Writes a body to this connection; pauses are timed by its loop and end on a hang-up.
+    private func writer(chunked: Bool) -> HTTPBodyWriter {
+        let channel = self.channel
+        return HTTPBodyWriter(
+            { bytes in try await channel.write(chunked ? HTTPResponseEncoder.chunk(bytes) : bytes) },
+            pause: { milliseconds in try await channel.pause(milliseconds: milliseconds) })
     }
 
     /// Answers a protocol error, then closes gracefully: stop sending, and discard what the

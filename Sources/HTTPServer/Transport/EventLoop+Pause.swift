@@ -6,10 +6,19 @@ import Locking
 /// scattered among freed memory that they then kept from going back to the system. A pause
 /// here is one continuation in the connection's slot and one plain entry in `TimerHeap`.
 extension EventLoop {
-    /// Suspends until the monotonic clock reaches `deadline`. Throws `CancellationError`
-    /// when the task is cancelled, and `IOWaitError` when the connection fails or the loop
-    /// stops meanwhile.
+    /// Suspends until the monotonic clock reaches `deadline`. Throws `ConnectionClosedError`
+    /// when the peer hangs up (or had already), `CancellationError` when the task is
+    /// cancelled, and `IOWaitError` when the connection fails or the loop stops meanwhile.
     func pause(_ registration: Registration, until deadline: UInt64) async throws {
+        try await parkPause(registration, until: deadline)
+        let hungUp = state.withLock { s -> Bool in
+            guard let slot = s.slots[registration.fd], slot.generation == registration.generation else { return false }
+            return slot.peerClosed || slot.broken
+        }
+        if hungUp { throw ConnectionClosedError(errorNumber: 0) }
+    }
+
+    private func parkPause(_ registration: Registration, until deadline: UInt64) async throws {
         let fd = registration.fd
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation {
@@ -21,6 +30,7 @@ extension EventLoop {
                     }
                     if let failure = slot.failure { return .failure(failure) }
                     if Task.isCancelled { return .failure(CancellationError()) }
+                    if slot.peerClosed || slot.broken { return .failure(ConnectionClosedError(errorNumber: 0)) }
                     if deadline <= SystemCalls.monotonicNanoseconds() { return .success(()) }
                     slot.timerWaiter = continuation
                     slot.timerDeadline = deadline
@@ -29,7 +39,7 @@ extension EventLoop {
                         TimerHeap.Entry(deadline: deadline, fd: fd, generation: registration.generation),
                         into: &s)
                     // The thread sleeps past this deadline: it must recompute its timeout.
-                    wakeThread = s.sleepingUntil.map { deadline < $0 } ?? false
+                    wakeThread = Self.wakesSleepingLoop(deadline: deadline, sleepingUntil: s.sleepingUntil)
                     return nil
                 }
                 if let outcome {
@@ -46,6 +56,12 @@ extension EventLoop {
             }
             waiter?.resume(throwing: CancellationError())
         }
+    }
+
+    /// Whether a new pause must wake the thread: only one asleep in `epoll_wait` past the
+    /// pause's deadline; a running thread computes its next timeout with the pause in it.
+    static func wakesSleepingLoop(deadline: UInt64, sleepingUntil: UInt64?) -> Bool {
+        sleepingUntil.map { deadline < $0 } ?? false
     }
 
     /// Moves the continuations of pauses due at `now` into `woken`. Entries whose pause was

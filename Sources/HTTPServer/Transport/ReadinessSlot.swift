@@ -48,7 +48,8 @@ struct ReadinessSlot {
     var readWaiter: CheckedContinuation<Void, any Error>?
     var writeWaiter: CheckedContinuation<Void, any Error>?
     var hangupWaiter: CheckedContinuation<Void, any Error>?
-    /// A paused stream, woken by the loop's timer at `timerDeadline` (`EventLoop.pause`).
+    /// A paused stream, woken by the loop's timer at `timerDeadline` or by a hang-up
+    /// (`EventLoop.pause`).
     var timerWaiter: CheckedContinuation<Void, any Error>?
     var timerDeadline: UInt64 = 0
 
@@ -118,6 +119,12 @@ struct ReadinessSlot {
             if let w = unpark(.write) { woken.append(w) } else if event.writable { writable = true }
         }
         if peerClosed || broken, let w = unpark(.hangup) { woken.append(w) }
+        // A pause ends on a hang-up too (`EventLoop.pause` then throws): a writer-paced stream
+        // has no other watcher.
+        if peerClosed || broken, let w = timerWaiter {
+            timerWaiter = nil
+            woken.append(w)
+        }
         return woken
     }
 }

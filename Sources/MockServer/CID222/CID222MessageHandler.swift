@@ -104,7 +104,7 @@ enum CID222MessageHandler {
             headers.set("Cache-Control", "no-cache")
             return HTTPResponse(
                 status: 200, headers: headers,
-                body: .stream { writer in
+                body: .writerPacedStream { writer in
                     // Held until the stream ends; dropped unsent, the ticket's deinit frees the turn.
                     defer { ticket.release() }
                     try await stream.write(to: writer)

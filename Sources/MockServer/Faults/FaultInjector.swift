@@ -68,8 +68,8 @@ enum FaultInjector {
         switch response.body {
         case .resetConnection:
             break
-        case .stream(let body):
-            edited.body = .stream(StreamFaultWriter.wrap(body, action: action))
+        case .stream(let body), .writerPacedStream(let body):
+            edited.body = response.body.replacingStreamBody(with: StreamFaultWriter.wrap(body, action: action))
         case .bytes(let bytes):
             // A whole body has no events: a cut or a malformed body keeps its first half,
             // a stall delays the answer, and `error_after` leaves it alone (an error answer
@@ -79,7 +79,7 @@ enum FaultInjector {
             }
             let half = Array(bytes.prefix(bytes.count / 2))
             if let cut = action.cutAfterEvents {
-                edited.body = .stream { writer in
+                edited.body = .writerPacedStream { writer in
                     try await writer.write(half)
                     throw InjectedStreamCut(afterEvents: cut)
                 }

@@ -30,12 +30,12 @@ enum JournalRecorder {
             entry.durationMilliseconds = milliseconds(since: started)
             journal.append(entry)
             return response
-        case .stream(let body):
+        case .stream(let body), .writerPacedStream(let body):
             entry.streamed = true
             entry.outcome = .streaming
             let id = journal.append(entry)
             var recorded = response
-            recorded.body = .stream { writer in
+            recorded.body = response.body.replacingStreamBody { writer in
                 let sent = SentBytes(limit: journal.bodyLimit)
                 do {
                     try await body(

@@ -23,7 +23,7 @@ enum ReplayResponse {
             let pacing = ReplayPacing(offsets: recorded.chunkOffsetsMs, speed: speed)
             return HTTPResponse(
                 status: recorded.status, headers: headers,
-                body: .stream { writer in
+                body: .writerPacedStream { writer in
                     let start = ContinuousClock.now
                     for (index, chunk) in chunks.enumerated() {
                         if let delay = pacing.delay(beforeChunk: index) {

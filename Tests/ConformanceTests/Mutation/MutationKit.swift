@@ -52,7 +52,7 @@ enum MutationKit {
     ) -> HTTPHandler {
         { request in
             var response = await handler(request)
-            guard case .stream(let body) = response.body else { return response }
+            guard let body = response.body.streamBody else { return response }
             response.body = .stream { writer in
                 let gathered = Mutex<[UInt8]>([])
                 try await body(HTTPBodyWriter { bytes in gathered.withLock { $0 += bytes } })

@@ -119,7 +119,7 @@ extension Mutation {
         Mutation(name: "wrong Content-Type on streams", api: .cid222, broken: ["CID-SEND-STREAM"]) {
             handler, _ in
             MutationKit.response(handler, when: { $0.path.hasSuffix("/messages") }) { response in
-                if case .stream = response.body { response.headers.set("Content-Type", "text/plain") }
+                if response.body.streamBody != nil { response.headers.set("Content-Type", "text/plain") }
             }
         },
         Mutation(name: "no Cache-Control on streams", api: .cid222, broken: ["CID-SEND-CACHE-CONTROL"]) {

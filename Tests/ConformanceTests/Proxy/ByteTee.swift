@@ -17,11 +17,11 @@ final class ByteTee: Sendable {
             switch response.body {
             case .bytes(let bytes):
                 produced.withLock { $0[key] = bytes }
-            case .stream(let body):
+            case .stream(let body), .writerPacedStream(let body):
                 produced.withLock { $0[key] = [] }
-                response.body = .stream { [self] writer in
+                response.body = response.body.replacingStreamBody { [self] writer in
                     try await body(
-                        HTTPBodyWriter { bytes in
+                        writer.passing { bytes in
                             self.produced.withLock { $0[key, default: []] += bytes }
                             try await writer.write(bytes)
                         })

@@ -23,7 +23,7 @@ enum AdminTest {
         switch response.body {
         case .bytes(let bytes): return (bytes, nil)
         case .resetConnection: return ([], nil)
-        case .stream(let body):
+        case .stream(let body), .writerPacedStream(let body):
             let sink = ByteSink()
             do {
                 try await body(HTTPBodyWriter { sink.append($0) })

@@ -116,7 +116,7 @@ struct FaultInjectionTests {
             AdminTest.request(
                 "POST", "/sessions/x/messages", headers: [("X-Mock-Fault", "stall_ms=600000;stall_after=1")],
                 body: "{}"))
-        guard case .stream(let body) = response.body else {
+        guard let body = response.body.streamBody else {
             Issue.record("expected a stream")
             return
         }

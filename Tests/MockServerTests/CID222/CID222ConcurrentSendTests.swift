@@ -51,7 +51,7 @@ struct CID222ConcurrentSendTests {
     func claimReleasedOnDisconnect() async throws {
         let session = try await client.createSession()
         let response = await plannedStream(session.id, content: "lost")
-        guard case .stream(let stream) = response.body else {
+        guard let stream = response.body.streamBody else {
             Issue.record("expected a stream, got \(response.status)")
             return
         }
@@ -123,7 +123,7 @@ struct CID222ConcurrentSendTests {
     func waiterSeesEarlierTurn() async throws {
         let session = try await client.createSession()
         let first = await plannedStream(session.id, content: "first")
-        guard case .stream(let firstStream) = first.body else {
+        guard let firstStream = first.body.streamBody else {
             Issue.record("expected a stream")
             return
         }

@@ -55,7 +55,7 @@ struct CID222DisconnectTests {
         // Concurrent sends take turns, so only a delete, reset or import can change the
         // history under a planned turn.
         let planned = await client.handler(request)
-        guard case .stream(let write) = planned.body else {
+        guard let write = planned.body.streamBody else {
             Issue.record("expected a stream")
             return
         }

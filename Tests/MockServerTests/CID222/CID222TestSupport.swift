@@ -150,7 +150,7 @@ struct CID222TestClient: Sendable {
             return CollectedResponse(
                 status: response.status, headers: response.headers, body: bytes, writes: [bytes],
                 streamed: false)
-        case .stream(let produce):
+        case .stream(let produce), .writerPacedStream(let produce):
             do {
                 try await produce(sink.writer)
             } catch  where !sink.failsOnPurpose {

@@ -136,7 +136,7 @@ struct CID222ValidationTests {
             "POST", "/sessions/\(session.id)/messages", body: body, token: CID222TestClient.token())
         let response = await client.handler(request)
         #expect(response.status == 200)
-        guard case .stream(let produce) = response.body else {
+        guard let produce = response.body.streamBody else {
             Issue.record("expected a stream")
             return
         }

@@ -87,7 +87,7 @@ struct KonnectTestClient: Sendable {
             return bytes
         case .resetConnection:
             return []
-        case .stream(let produce):
+        case .stream(let produce), .writerPacedStream(let produce):
             let buffer = Locked<[UInt8]>([])
             let writer = HTTPBodyWriter { bytes in buffer.withLock { $0.append(contentsOf: bytes) } }
             do {

@@ -12,7 +12,9 @@ extension EventLoop {
     func pause(_ registration: Registration, until deadline: UInt64) async throws {
         try await parkPause(registration, until: deadline)
         let hungUp = state.withLock { s -> Bool in
-            guard let slot = s.slots[registration.fd], slot.generation == registration.generation else { return false }
+            guard let slot = s.slots[registration.fd], slot.generation == registration.generation else {
+                return false
+            }
             return slot.peerClosed || slot.broken
         }
         if hungUp { throw ConnectionClosedError(errorNumber: 0) }
@@ -30,7 +32,9 @@ extension EventLoop {
                     }
                     if let failure = slot.failure { return .failure(failure) }
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    if slot.peerClosed || slot.broken { return .failure(ConnectionClosedError(errorNumber: 0)) }
+                    if slot.peerClosed || slot.broken {
+                        return .failure(ConnectionClosedError(errorNumber: 0))
+                    }
                     if deadline <= SystemCalls.monotonicNanoseconds() { return .success(()) }
                     slot.timerWaiter = continuation
                     slot.timerDeadline = deadline

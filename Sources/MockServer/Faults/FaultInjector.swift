@@ -69,7 +69,8 @@ enum FaultInjector {
         case .resetConnection:
             break
         case .stream(let body), .writerPacedStream(let body):
-            edited.body = response.body.replacingStreamBody(with: StreamFaultWriter.wrap(body, action: action))
+            edited.body = response.body.replacingStreamBody(
+                with: StreamFaultWriter.wrap(body, action: action))
         case .bytes(let bytes):
             // A whole body has no events: a cut or a malformed body keeps its first half,
             // a stall delays the answer, and `error_after` leaves it alone (an error answer

@@ -71,19 +71,18 @@ public struct HTTPRequestParser: Sendable {
         return false
     }
 
-    /// Bytes of buffer capacity kept between requests; a larger buffer (left by a large
-    /// request) is released once everything in it is consumed.
-    public static let retainedCapacity = 4096
-
-    /// Drops a large buffer when nothing in it is left to parse, so a connection that once
-    /// carried a big body does not hold its memory while idle.
+    /// Drops the buffer when nothing in it is left to parse, so an idle connection (or one
+    /// streaming a response for minutes) holds none; the next `feed` allocates afresh.
     public mutating func releaseSpareCapacity() {
-        guard start == buffer.count, buffer.capacity > Self.retainedCapacity else { return }
+        guard start == buffer.count, buffer.capacity > 0 else { return }
         buffer = []
         start = 0
         scanFrom = 0
     }
 
+    // Out of line here and in `next`: inlined into the connection's loop, the parser's
+    // locals widened the async frame every connection keeps for its whole life.
+    @inline(never)
     public mutating func feed<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
@@ -98,6 +97,7 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// The next event the buffered bytes allow, or nil when more bytes are needed.
+    @inline(never)
     public mutating func next() -> Event? {
         switch state {
         case .failed:

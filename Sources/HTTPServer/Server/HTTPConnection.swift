@@ -8,14 +8,10 @@ struct HTTPConnection {
 
     /// How long a connection may keep sending after an error response before it is cut off.
     static let lingerSeconds = 2.0
-    /// Idle connections dominate memory, so reads start small and grow only for big inputs.
-    static let initialReadBufferSize = 4 * 1024
-    static let largeReadBufferSize = 64 * 1024
 
     private let channel: SocketChannel
     private let context: ServerContext
     private var parser: HTTPRequestParser
-    private var readBuffer: [UInt8]
     private var phase = ConnectionPhase.idle
 
     private init(channel: SocketChannel, context: ServerContext) {
@@ -24,7 +20,6 @@ struct HTTPConnection {
         parser = HTTPRequestParser(
             maxHeaderSize: context.configuration.maxHeaderSize, maxBodySize: context.configuration.maxBodySize
         )
-        readBuffer = [UInt8](repeating: 0, count: Self.initialReadBufferSize)
     }
 
     /// Registers `fd`, serves it until it ends, then closes it.
@@ -75,22 +70,13 @@ struct HTTPConnection {
         SystemCalls.closeDescriptor(fd)
     }
 
-    private static func freshReadBuffer() -> [UInt8] {
-        [UInt8](repeating: 0, count: initialReadBufferSize)
-    }
-
     private mutating func run() async -> Ending {
         do {
             while true {
                 guard let event = parser.next() else {
                     enterReadingPhase()
-                    if readBuffer.isEmpty { readBuffer = Self.freshReadBuffer() }
-                    let n = try await channel.read(into: &readBuffer)
-                    if n == 0 { return .close }
-                    parser.feed(readBuffer[0..<n])
-                    if n == readBuffer.count && n < Self.largeReadBufferSize {
-                        readBuffer = [UInt8](repeating: 0, count: Self.largeReadBufferSize)
-                    }
+                    // Read straight into the parser: an idle connection keeps no read buffer.
+                    if try await channel.read(into: &parser) == 0 { return .close }
                     continue
                 }
                 switch event {
@@ -101,33 +87,37 @@ struct HTTPConnection {
                     await answer(error)
                     return .close
                 case .request(let request):
-                    setPhase(.active, deadline: .max)
-                    let started = context.configuration.log == nil ? 0 : SystemCalls.monotonicNanoseconds()
-                    let response = await context.handler(request)
-                    if case .resetConnection = response.body { return .reset }
-                    // A stream can stay open for minutes without reading: it keeps no read buffer
-                    // meanwhile, and one grown for a large request goes back to the small size.
-                    if response.body.streamBody != nil { readBuffer = [] }
-                    if readBuffer.count > Self.initialReadBufferSize { readBuffer = Self.freshReadBuffer() }
-                    parser.releaseSpareCapacity()
-                    let keepAlive = try await send(
-                        response, method: request.method, version: request.version,
-                        requestKeepAlive: HTTPFraming.keepAlive(
-                            headers: request.headers, version: request.version))
-                    if let log = context.configuration.log {
-                        let elapsed = Double(SystemCalls.monotonicNanoseconds() - started) / 1e6
-                        log(
-                            .request(
-                                method: request.method, target: request.target, status: response.status,
-                                milliseconds: elapsed))
-                    }
-                    if !keepAlive { return .close }
+                    if let ending = try await serve(request) { return ending }
                 }
             }
         } catch {
             context.configuration.log?(.connectionFailed(reason: HTTPServerLogEvent.reason(for: error)))
             return .close
         }
+    }
+
+    /// Answers one request; returns how the connection ends, or nil to read the next request.
+    /// What the answer needs from the request is taken out first, so neither the request nor
+    /// the event that carried it stays alive while a response streams for minutes.
+    private mutating func serve(_ request: consuming HTTPRequest) async throws -> Ending? {
+        setPhase(.active, deadline: .max)
+        let log = context.configuration.log
+        let started = log == nil ? 0 : SystemCalls.monotonicNanoseconds()
+        let (method, version) = (request.method, request.version)
+        let requestKeepAlive = HTTPFraming.keepAlive(headers: request.headers, version: version)
+        let target = log == nil ? "" : request.target
+        let response = await context.handler(request)
+        if case .resetConnection = response.body { return .reset }
+        // Idle, or streaming for minutes, the connection keeps no parse buffer either.
+        parser.releaseSpareCapacity()
+        let status = response.status
+        let keepAlive = try await send(
+            response, method: method, version: version, requestKeepAlive: requestKeepAlive)
+        if let log {
+            let elapsed = Double(SystemCalls.monotonicNanoseconds() - started) / 1e6
+            log(.request(method: method, target: target, status: status, milliseconds: elapsed))
+        }
+        return keepAlive ? nil : .close
     }
 
     /// Picks the phase (and its deadline) that matches what the parser is waiting for.
@@ -245,7 +235,6 @@ struct HTTPConnection {
         _ = try? await send(response, method: "GET", version: .http1_1, requestKeepAlive: false)
         SystemCalls.shutdownWrite(channel.fd)
         setPhase(.closing, deadline: ServerContext.deadline(after: Self.lingerSeconds))
-        if readBuffer.isEmpty { readBuffer = Self.freshReadBuffer() }
-        while let n = try? await channel.read(into: &readBuffer), n > 0 {}
+        while let n = try? await channel.discardAvailable(), n > 0 {}
     }
 }

@@ -12,17 +12,50 @@ struct SocketChannel: Sendable {
 
     var fd: Int32 { registration.fd }
 
-    /// Reads what is available into `buffer`; 0 means end of file.
-    func read(into buffer: inout [UInt8]) async throws -> Int {
+    /// Bytes one read takes at most; what is left stays in the socket for the next read.
+    static let readChunkSize = 16 * 1024
+
+    /// Waits until the socket is readable, then feeds what one read returns to `parser`
+    /// through a buffer that lives only for that read; 0 means end of file.
+    func read(into parser: inout HTTPRequestParser) async throws -> Int {
         while true {
-            let result = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, into: $0) }
-            switch result {
+            switch readOnce(into: &parser) {
             case .transferred(let n): return n
             case .endOfFile: return 0
             case .wouldBlock: try await registration.loop.wait(.read, registration)
             case .failed(let e): throw ConnectionClosedError(errorNumber: e)
             }
         }
+    }
+
+    /// Reads and drops what is available (a closing connection's leftovers); 0 means end of file.
+    func discardAvailable() async throws -> Int {
+        while true {
+            switch readOnce(into: nil) {
+            case .transferred(let n): return n
+            case .endOfFile: return 0
+            case .wouldBlock: try await registration.loop.wait(.read, registration)
+            case .failed(let e): throw ConnectionClosedError(errorNumber: e)
+            }
+        }
+    }
+
+    /// One read into a stack buffer. Synchronous and out of line on purpose: a temporary
+    /// allocation in an async function lands in its async frame, which the task keeps.
+    @inline(never)
+    private func readOnce(into parser: UnsafeMutablePointer<HTTPRequestParser>?) -> IOResult {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readChunkSize) { buffer in
+            let result = SystemCalls.read(fd, into: UnsafeMutableRawBufferPointer(buffer))
+            if case .transferred(let n) = result {
+                parser?.pointee.feed(UnsafeBufferPointer(rebasing: buffer[..<n]))
+            }
+            return result
+        }
+    }
+
+    @inline(never)
+    private func readOnce(into parser: inout HTTPRequestParser) -> IOResult {
+        withUnsafeMutablePointer(to: &parser) { readOnce(into: $0) }
     }
 
     /// Returns once every byte is in the kernel's send buffer. While the socket is full, the

@@ -76,7 +76,14 @@ struct HTTPConnection {
                 guard let event = parser.next() else {
                     enterReadingPhase()
                     // Read straight into the parser: an idle connection keeps no read buffer.
-                    if try await channel.read(into: &parser) == 0 { return .close }
+                    let read = try await channel.read(into: &parser)
+                    if read.count == 0 { return .close }
+                    // Reads and writes that do not block do not suspend: a client that sends its
+                    // next request the moment it has an answer kept its connection running and
+                    // the others of its loop waiting (streams, hundreds of milliseconds). A read
+                    // that found bytes already there lets them run first, as SwiftNIO bounds
+                    // its reads per turn of the loop.
+                    if !read.waited { await Task.yield() }
                     continue
                 }
                 switch event {

@@ -16,13 +16,17 @@ struct SocketChannel: Sendable {
     static let readChunkSize = 16 * 1024
 
     /// Waits until the socket is readable, then feeds what one read returns to `parser`
-    /// through a buffer that lives only for that read; 0 means end of file.
-    func read(into parser: inout HTTPRequestParser) async throws -> Int {
+    /// through a buffer that lives only for that read. A count of 0 means end of file;
+    /// `waited` tells whether the read had to wait for bytes (and so suspended).
+    func read(into parser: inout HTTPRequestParser) async throws -> (count: Int, waited: Bool) {
+        var waited = false
         while true {
             switch readOnce(into: &parser) {
-            case .transferred(let n): return n
-            case .endOfFile: return 0
-            case .wouldBlock: try await registration.loop.wait(.read, registration)
+            case .transferred(let n): return (n, waited)
+            case .endOfFile: return (0, waited)
+            case .wouldBlock:
+                waited = true
+                try await registration.loop.wait(.read, registration)
             case .failed(let e): throw ConnectionClosedError(errorNumber: e)
             }
         }

@@ -119,7 +119,7 @@ struct HTTPConnection {
         parser.releaseSpareCapacity()
         let status = response.status
         let keepAlive = try await send(
-            response, method: method, version: version, requestKeepAlive: requestKeepAlive)
+            consume response, method: method, version: version, requestKeepAlive: requestKeepAlive)
         if let log {
             let elapsed = Double(SystemCalls.monotonicNanoseconds() - started) / 1e6
             log(.request(method: method, target: target, status: status, milliseconds: elapsed))
@@ -147,12 +147,14 @@ struct HTTPConnection {
         channel.registration.loop.update(channel.registration, phase: next, deadline: deadline)
     }
 
-    /// Writes the response; returns whether the connection stays open.
+    /// Writes the response; returns whether the connection stays open. Its headers and head
+    /// are let go once written, so a stream holds only its body while it runs.
     private func send(
-        _ response: HTTPResponse, method: String, version: HTTPVersion, requestKeepAlive: Bool
+        _ response: consuming HTTPResponse, method: String, version: HTTPVersion, requestKeepAlive: Bool
     ) async throws -> Bool {
+        let body = response.body
         let kind: ResponsePlan.BodyKind
-        switch response.body {
+        switch body {
         case .bytes(let bytes): kind = .bytes(count: bytes.count)
         case .stream, .writerPacedStream: kind = .stream
         case .resetConnection: kind = .bytes(count: 0)
@@ -163,7 +165,8 @@ struct HTTPConnection {
         var head = HTTPResponseEncoder.head(
             status: response.status, headers: response.headers, plan: plan, requestVersion: version,
             date: context.dates.current(), serverName: context.configuration.serverName)
-        switch response.body {
+        _ = consume response
+        switch body {
         case .bytes(let bytes):
             guard plan.sendsBody, !bytes.isEmpty else {
                 try await channel.write(head)
@@ -178,11 +181,13 @@ struct HTTPConnection {
             }
         case .stream(let body):
             try await channel.write(head)
+            head = []
             if plan.sendsBody {
                 try await stream(body, chunked: plan.framing == .chunked)
             }
         case .writerPacedStream(let body):
             try await channel.write(head)
+            head = []
             if plan.sendsBody {
                 let chunked = plan.framing == .chunked
                 try await body(writer(chunked: chunked))

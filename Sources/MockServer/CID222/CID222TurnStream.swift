@@ -1,4 +1,5 @@
 import HTTPServer
+import Locking
 import SessionsAPI
 
 /// Writes a planned turn and commits it. The last planned event is `message_stop` (or
@@ -11,13 +12,33 @@ import SessionsAPI
 /// Once claimed, the turn writes `message_stop` and commits, or gives the claim up when the
 /// client went away during that write.
 struct CID222TurnStream: Sendable {
-    var turn: CID222PlannedTurn
+    /// The planned events, each taken out as it is batched or sent: a stream that stalls
+    /// holds its unsent bytes once, not a second time as planned events. A box rather than
+    /// a consuming `write`, which would copy the whole stream into its async frame.
+    private let events: Locked<[[UInt8]]>
+    private let eventCount: Int
+    private let commit: CID222TurnCommit?
     var delays: [Int]
     var store: CID222Store
     var clock: MockClock
     var namespace: String
     var tenant: String
     var sessionID: String
+
+    init(
+        turn: CID222PlannedTurn, delays: [Int], store: CID222Store, clock: MockClock, namespace: String,
+        tenant: String, sessionID: String
+    ) {
+        events = Locked(turn.events)
+        eventCount = turn.events.count
+        commit = turn.commit
+        self.delays = delays
+        self.store = store
+        self.clock = clock
+        self.namespace = namespace
+        self.tenant = tenant
+        self.sessionID = sessionID
+    }
 
     static let conflict = CID222StreamError(
         type: "conflict",
@@ -30,18 +51,21 @@ struct CID222TurnStream: Sendable {
     /// Events with no delay between them go out in one write: a turn of twenty events cost
     /// twenty `send` calls (and as many wake-ups of the client) when nothing paced them.
     func write(to writer: HTTPBodyWriter) async throws {
-        let stopIndex = turn.events.count - 1
+        let stopIndex = eventCount - 1
         var pending: [UInt8] = []
-        for (index, event) in turn.events.enumerated() {
+        for index in 0..<eventCount {
+            let event = take(index)
             let delay = index < delays.count ? delays[index] : 0
             if delay > 0 {
                 try await flush(&pending, to: writer)
                 try await writer.pause(milliseconds: delay)
             }
-            guard index == stopIndex, let commit = turn.commit else {
+            guard index == stopIndex, let commit else {
                 // Sized once for the run of events it will hold: grown by doubling, a stalled
                 // stream would hold up to twice its bytes.
-                if pending.isEmpty { pending.reserveCapacity(runBytes(from: index, stopIndex: stopIndex)) }
+                if pending.isEmpty {
+                    pending.reserveCapacity(runBytes(from: index, sized: event.count, stopIndex: stopIndex))
+                }
                 pending += event
                 continue
             }
@@ -60,6 +84,14 @@ struct CID222TurnStream: Sendable {
         }
         pending += SSEFraming.done
         try await flush(&pending, to: writer)
+    }
+
+    @inline(never)
+    private func take(_ index: Int) -> [UInt8] {
+        events.withLock { events in
+            defer { events[index] = [] }
+            return events[index]
+        }
     }
 
     // Out of line, as the store's work would otherwise widen the async frame of `write`,
@@ -85,13 +117,15 @@ struct CID222TurnStream: Sendable {
 
     /// Bytes of the events from `start` that go out in one write with it: up to the next
     /// delay, or message_stop when the turn commits, plus [DONE] when the run reaches the end.
-    private func runBytes(from start: Int, stopIndex: Int) -> Int {
+    /// `first` is the size of the event at `start`, already taken out of the box.
+    private func runBytes(from start: Int, sized first: Int, stopIndex: Int) -> Int {
         var total = 0
         var index = start
-        while index < turn.events.count {
+        let events = self.events.withLock { $0 }
+        while index < eventCount {
             if index > start, index < delays.count, delays[index] > 0 { return total }
-            if index == stopIndex, turn.commit != nil { return total }
-            total += turn.events[index].count
+            if index == stopIndex, commit != nil { return total }
+            total += index == start ? first : events[index].count
             index += 1
         }
         return total + SSEFraming.done.count

@@ -15,7 +15,8 @@ struct PackedJournalEntry: Sendable {
     init(_ entry: JournalEntry) {
         id = entry.id
         retainedBytes = entry.retainedBytes
-        var writer = PackWriter(capacity: retainedBytes + 64 * 8)
+        let fault = entry.fault?.serializedBytes() ?? []
+        var writer = PackWriter(capacity: Self.packedSize(of: entry, faultBytes: fault.count))
         writer.string(entry.namespace)
         writer.string(entry.method)
         writer.string(entry.target)
@@ -35,8 +36,27 @@ struct PackedJournalEntry: Sendable {
         writer.bool(entry.error != nil)
         writer.string(entry.error ?? "")
         writer.bool(entry.fault != nil)
-        writer.bytes(entry.fault?.serializedBytes() ?? [])
+        writer.bytes(fault)
         bytes = writer.bytes
+    }
+
+    /// Exactly what `init` writes, so the one allocation is not larger than it must be.
+    static func packedSize(of entry: JournalEntry, faultBytes: Int) -> Int {
+        func string(_ text: String) -> Int { 8 + text.utf8.count }
+        func headers(_ headers: HTTPHeaders) -> Int {
+            headers.fields.reduce(8) { $0 + string($1.name) + string($1.value) }
+        }
+        let strings = [
+            entry.namespace, entry.method, entry.target, entry.path, entry.outcome.rawValue,
+            entry.error ?? "",
+        ]
+        .reduce(0) { $0 + string($1) }
+        let bodies = 8 + entry.requestBody.bytes.count + 16 + 8 + entry.responseBody.bytes.count + 16
+        let events = entry.events.reduce(8) { $0 + string($1) }
+        // status and duration bits; the flags for duration, streamed, error and fault
+        return strings + 16 + 4 + headers(entry.requestHeaders) + headers(entry.responseHeaders) + bodies
+            + events
+            + 8 + faultBytes
     }
 
     private init(id: Int, retainedBytes: Int, bytes: [UInt8]) {
@@ -44,6 +64,9 @@ struct PackedJournalEntry: Sendable {
         self.retainedBytes = retainedBytes
         self.bytes = bytes
     }
+
+    /// Bytes the packed entry holds.
+    var byteCount: Int { bytes.count }
 
     /// The same entry under another id (the journal draws ids under its lock).
     func numbered(_ id: Int) -> PackedJournalEntry {

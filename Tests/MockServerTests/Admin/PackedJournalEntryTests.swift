@@ -24,6 +24,8 @@ struct PackedJournalEntryTests {
         #expect(packed.id == 41 && packed.retainedBytes == entry.retainedBytes)
         #expect(packed.entry.requestBody.truncated)
         #expect(packed.numbered(7).entry.id == 7)
+        let faultBytes = entry.fault?.serializedBytes().count ?? 0
+        #expect(packed.byteCount == PackedJournalEntry.packedSize(of: entry, faultBytes: faultBytes))
     }
 
     @Test func absentFieldsStayAbsent() {
@@ -32,6 +34,8 @@ struct PackedJournalEntryTests {
         #expect(unpacked == entry)
         #expect(unpacked.durationMilliseconds == nil && unpacked.error == nil && unpacked.fault == nil)
         #expect(unpacked.events.isEmpty)
+        #expect(
+            PackedJournalEntry(entry).byteCount == PackedJournalEntry.packedSize(of: entry, faultBytes: 0))
     }
 
     @Test func aDurationOfZeroIsNotAbsent() {

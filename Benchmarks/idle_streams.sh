@@ -2,7 +2,8 @@
 # Memory of idle streams in `sessions serve` (release build, default options): 5,000
 # concurrent CID222 streams held open by Benchmarks/hold_connections.py, with the server's
 # resident memory (VmRSS) before, while they are open (and so per stream), and after they
-# close. Throughput and latency are in Benchmarks/routes.sh.
+# close; then the same for 5,000 idle keep-alive connections. Throughput and latency are in
+# Benchmarks/routes.sh.
 # Everything the script starts is stopped on exit, and every step is bounded in time.
 set -euo pipefail
 
@@ -71,3 +72,9 @@ timeout 180 python3 Benchmarks/hold_connections.py --port "$PORT" --pid "$SERVER
     --header "Authorization: Bearer $JWT" --header "Content-Type: application/json" \
     --header "X-Mock-Fault: stall_ms=$HOLD_STALL_MS" \
     --body '{"content":"Tell me a long story","model":"gpt-4o"}'
+
+# The same for connections that are only kept alive: each has had one answer and waits for
+# its next request.
+echo "== holding $HOLD_COUNT idle keep-alive connections (one GET /__admin/health each)"
+timeout 180 python3 Benchmarks/hold_connections.py --port "$PORT" --pid "$SERVER_PID" --count "$HOLD_COUNT" \
+    --route /__admin/health

@@ -119,4 +119,13 @@ struct PIIFilterTests {
         #expect(detail.context.first == CID222ContextMessage(role: "user", content: masked))
         #expect(try response.contextUsage()?.contextTokens == TokenCounter.count(masked))
     }
+
+    /// The ASCII fast path of `isAlnum` answers what the Unicode tables answer.
+    @Test func isAlnumMatchesTheUnicodePropertiesForASCIIAndBeyond() {
+        let scalars = (0..<128).compactMap(Unicode.Scalar.init) + ["é", "字", "ß", "١", "Ⅻ", "\u{00AA}", " "]
+        for scalar in scalars {
+            let expected = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            #expect(PIIDetectors.isAlnum(scalar) == expected, "U+\(String(scalar.value, radix: 16))")
+        }
+    }
 }

@@ -57,7 +57,9 @@ enum PIIDetectors {
         let domain = s[(at + 1)..<end]
         guard let lastDot = domain.lastIndex(of: "."), lastDot > at + 1 else { return nil }
         let tld = domain[(lastDot + 1)...]
-        guard tld.count >= 2, tld.allSatisfy({ $0.isASCII && isAlnum($0) && !isDigit($0) }) else { return nil }
+        guard tld.count >= 2, tld.allSatisfy({ $0.isASCII && isAlnum($0) && !isDigit($0) }) else {
+            return nil
+        }
         return end
     }
 

@@ -25,7 +25,6 @@ extension EventLoop {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation {
                 (continuation: CheckedContinuation<Void, any Error>) in
-                var wakeThread = false
                 let outcome = state.withLock { s -> Result<Void, any Error>? in
                     guard var slot = s.slots[fd], slot.generation == registration.generation else {
                         return .failure(IOWaitError.closed)
@@ -42,15 +41,15 @@ extension EventLoop {
                     Self.insertTimer(
                         TimerHeap.Entry(deadline: deadline, fd: fd, generation: registration.generation),
                         into: &s)
-                    // The thread sleeps past this deadline: it must recompute its timeout.
-                    wakeThread = Self.wakesSleepingLoop(deadline: deadline, sleepingUntil: s.sleepingUntil)
+                    // The thread sleeps past this deadline: it must recompute its timeout. Woken
+                    // under the lock: the thread clears `sleepingUntil` under it before it can
+                    // stop and close the poller, whose descriptor number could then be reused.
+                    if Self.wakesSleepingLoop(deadline: deadline, sleepingUntil: s.sleepingUntil) {
+                        poller.wake()
+                    }
                     return nil
                 }
-                if let outcome {
-                    continuation.resume(with: outcome)
-                } else if wakeThread {
-                    poller.wake()
-                }
+                if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
             let waiter = state.withLock { s -> CheckedContinuation<Void, any Error>? in

@@ -281,7 +281,8 @@ final class EventLoop: Sendable {
         #else
             return state.withLock { s in
                 s.slots.compactMap { fd, slot in
-                    let read = slot.readWaiter != nil || slot.hangupWaiter != nil
+                    // A pause ends on a hang-up, so it watches for reads as well.
+                    let read = slot.readWaiter != nil || slot.hangupWaiter != nil || slot.timerWaiter != nil
                     let write = slot.writeWaiter != nil
                     guard read || write else { return nil }
                     let token = UInt64(slot.generation) << 32 | UInt64(UInt32(bitPattern: fd))

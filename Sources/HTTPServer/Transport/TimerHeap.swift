@@ -12,6 +12,9 @@ struct TimerHeap {
 
     private(set) var entries: [Entry] = []
 
+    /// Entries the storage has room for (for tests of compaction).
+    var capacity: Int { entries.capacity }
+
     var isEmpty: Bool { entries.isEmpty }
     var count: Int { entries.count }
     var earliest: UInt64? { entries.first?.deadline }
@@ -46,7 +49,13 @@ struct TimerHeap {
             index -= 1
             siftDown(from: index)
         }
-        if entries.capacity > 2 * entries.count + 64 { entries = Array(entries) }
+        if entries.capacity > 2 * entries.count + 64 {
+            // A copy made with `Array(_:)` would share the storage; a fresh one is sized anew.
+            var fresh: [Entry] = []
+            fresh.reserveCapacity(entries.count)
+            fresh.append(contentsOf: entries)
+            entries = fresh
+        }
     }
 
     private mutating func siftDown(from start: Int) {

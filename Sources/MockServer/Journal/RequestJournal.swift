@@ -113,10 +113,13 @@ public final class RequestJournal: Sendable {
 
     /// A page of a namespace's entries, newest first, and how many it holds in all.
     func page(namespace: String, limit: Int, offset: Int) -> (entries: [JournalEntry], total: Int) {
-        stripe(of: namespace).withLock { stripe in
+        // Unpacked after the lock: a page of large bodies would otherwise hold up every append
+        // to the namespaces of this stripe.
+        let (packed, total) = stripe(of: namespace).withLock { stripe -> ([PackedJournalEntry], Int) in
             guard let ring = stripe[namespace] else { return ([], 0) }
-            return (ring.newestFirst(offset: offset, limit: limit).map(\.entry), ring.count)
+            return (ring.newestFirst(offset: offset, limit: limit), ring.count)
         }
+        return (packed.map(\.entry), total)
     }
 
     /// Forgets a namespace's entries, or every namespace's when nil.

@@ -11,43 +11,17 @@ import Testing
 /// next one.
 @Suite("Event loop hang-up watch", .timeLimit(.minutes(1)))
 struct EventLoopHangupWatchTests {
-    private struct Pair {
-        let loop: EventLoop
-        let server: Int32
-        let client: Int32
-        let registration: Registration
-
-        init() throws {
-            var fds: [Int32] = [-1, -1]
-            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else {
-                throw ClientError(description: "socketpair failed: errno \(errno)")
-            }
-            SystemCalls.setNonBlocking(fds[0])
-            SystemCalls.setNonBlocking(fds[1])
-            loop = try EventLoop(name: "hangup-test", sweepInterval: 1)
-            loop.start()
-            server = fds[0]
-            client = fds[1]
-            registration = try loop.register(server, phase: .active)
-        }
-
-        func close() {
-            loop.deregister(registration)
-            loop.stop()
-            Glibc.close(server)
-            Glibc.close(client)
-        }
-    }
+    private typealias Pair = LoopSocketPair
 
     @Test func anEndBeforeTheWaitEndsItAtOnce() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "hangup-test")
         defer { pair.close() }
         pair.loop.endHangupWatch(pair.registration)
         await #expect(throws: IOWaitError.watchEnded) { try await pair.loop.wait(.hangup, pair.registration) }
     }
 
     @Test func anEndWakesAParkedWait() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "hangup-test")
         defer { pair.close() }
         let loop = pair.loop
         let registration = pair.registration
@@ -62,7 +36,7 @@ struct EventLoopHangupWatchTests {
     }
 
     @Test func aNewWatchForgetsAnOldEndAndSeesARealHangup() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "hangup-test")
         defer { pair.close() }
         pair.loop.endHangupWatch(pair.registration)
         pair.loop.beginHangupWatch(pair.registration)

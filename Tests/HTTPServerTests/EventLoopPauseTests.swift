@@ -12,45 +12,14 @@ import Testing
 /// not pile up.
 @Suite("Event loop pauses", .timeLimit(.minutes(1)))
 struct EventLoopPauseTests {
-    private struct Pair {
-        let loop: EventLoop
-        let server: Int32
-        let client: Int32
-        let registration: Registration
-
-        /// A sweep interval of 1 s: a pause that ended before it did not wait for the sweep.
-        init() throws {
-            var fds: [Int32] = [-1, -1]
-            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else {
-                throw ClientError(description: "socketpair failed: errno \(errno)")
-            }
-            SystemCalls.setNonBlocking(fds[0])
-            SystemCalls.setNonBlocking(fds[1])
-            loop = try EventLoop(name: "pause-test", sweepInterval: 1)
-            loop.start()
-            server = fds[0]
-            client = fds[1]
-            registration = try loop.register(server, phase: .active)
-        }
-
-        func close() {
-            loop.deregister(registration)
-            loop.stop()
-            Glibc.close(server)
-            Glibc.close(client)
-        }
-
-        var hasParkedPause: Bool {
-            loop.state.withLock { $0.slots[registration.fd]?.timerWaiter != nil }
-        }
-    }
+    private typealias Pair = LoopSocketPair
 
     private static func deadline(afterMilliseconds ms: UInt64) -> UInt64 {
         SystemCalls.monotonicNanoseconds() + ms * 1_000_000
     }
 
     @Test func aPauseEndsOnceItsDeadlineHasPassed() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "pause-test")
         defer { pair.close() }
         let deadline = Self.deadline(afterMilliseconds: 30)
         try await pair.loop.pause(pair.registration, until: deadline)
@@ -59,7 +28,7 @@ struct EventLoopPauseTests {
     }
 
     @Test func aPastDeadlineReturnsAtOnce() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "pause-test")
         defer { pair.close() }
         try await pair.loop.pause(pair.registration, until: 0)
         #expect(!pair.hasParkedPause)
@@ -75,7 +44,7 @@ struct EventLoopPauseTests {
 
     /// Three pauses on one loop: the earliest ends, the later two stay parked.
     @Test func onlyTheDuePauseEnds() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "pause-test")
         defer { pair.close() }
         var registrations: [Registration] = []
         var fds: [Int32] = []
@@ -112,7 +81,7 @@ struct EventLoopPauseTests {
     }
 
     @Test func cancellingAPauseEndsItAtOnce() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "pause-test")
         defer { pair.close() }
         let loop = pair.loop
         let registration = pair.registration
@@ -126,7 +95,7 @@ struct EventLoopPauseTests {
     }
 
     @Test func deregisteringFailsAParkedPause() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "pause-test")
         defer { pair.close() }
         let loop = pair.loop
         let registration = pair.registration
@@ -141,7 +110,7 @@ struct EventLoopPauseTests {
     /// Every cancelled pause leaves its entry in the heap until its deadline; the heap is
     /// compacted so it stays within twice the live pauses plus its floor.
     @Test func abandonedPausesDoNotPileUp() async throws {
-        let pair = try Pair()
+        let pair = try Pair(name: "pause-test")
         defer { pair.close() }
         let loop = pair.loop
         let registration = pair.registration
@@ -156,5 +125,11 @@ struct EventLoopPauseTests {
         let (entries, compactAt) = loop.state.withLock { ($0.timers.count, $0.timersCompactAt) }
         #expect(entries <= 1_024)
         #expect(compactAt == 1_024)
+    }
+}
+
+extension LoopSocketPair {
+    var hasParkedPause: Bool {
+        loop.state.withLock { $0.slots[registration.fd]?.timerWaiter != nil }
     }
 }

@@ -83,12 +83,7 @@ struct EventLoopPauseTests {
     @Test func cancellingAPauseEndsItAtOnce() async throws {
         let pair = try Pair(name: "pause-test")
         defer { pair.close() }
-        let loop = pair.loop
-        let registration = pair.registration
-        let task = Task {
-            try await loop.pause(registration, until: Self.deadline(afterMilliseconds: 600_000))
-        }
-        while !pair.hasParkedPause { await Task.yield() }
+        let task = await pair.parkedTenMinutePause()
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(!pair.hasParkedPause)
@@ -97,13 +92,8 @@ struct EventLoopPauseTests {
     @Test func deregisteringFailsAParkedPause() async throws {
         let pair = try Pair(name: "pause-test")
         defer { pair.close() }
-        let loop = pair.loop
-        let registration = pair.registration
-        let task = Task {
-            try await loop.pause(registration, until: Self.deadline(afterMilliseconds: 600_000))
-        }
-        while !pair.hasParkedPause { await Task.yield() }
-        loop.deregister(registration)
+        let task = await pair.parkedTenMinutePause()
+        pair.loop.deregister(pair.registration)
         await #expect(throws: IOWaitError.closed) { try await task.value }
     }
 
@@ -112,17 +102,12 @@ struct EventLoopPauseTests {
     @Test func abandonedPausesDoNotPileUp() async throws {
         let pair = try Pair(name: "pause-test")
         defer { pair.close() }
-        let loop = pair.loop
-        let registration = pair.registration
         for _ in 0..<3_000 {
-            let task = Task {
-                try await loop.pause(registration, until: Self.deadline(afterMilliseconds: 600_000))
-            }
-            while !pair.hasParkedPause { await Task.yield() }
+            let task = await pair.parkedTenMinutePause()
             task.cancel()
             _ = try? await task.value
         }
-        let (entries, compactAt) = loop.state.withLock { ($0.timers.count, $0.timersCompactAt) }
+        let (entries, compactAt) = pair.loop.state.withLock { ($0.timers.count, $0.timersCompactAt) }
         #expect(entries <= 1_024)
         #expect(compactAt == 1_024)
     }
@@ -131,5 +116,16 @@ struct EventLoopPauseTests {
 extension LoopSocketPair {
     var hasParkedPause: Bool {
         loop.state.withLock { $0.slots[registration.fd]?.timerWaiter != nil }
+    }
+
+    /// A task in a ten-minute pause on this pair, returned once the pause is parked.
+    func parkedTenMinutePause() async -> Task<Void, any Error> {
+        let (loop, registration) = (self.loop, self.registration)
+        let task = Task {
+            try await loop.pause(
+                registration, until: SystemCalls.monotonicNanoseconds() + 600_000 * 1_000_000)
+        }
+        while !hasParkedPause { await Task.yield() }
+        return task
     }
 }

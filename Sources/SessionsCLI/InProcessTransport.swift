@@ -22,7 +22,8 @@ package struct InProcessTransport: HTTPTransport {
         case .bytes(let bytes):
             return WireResponse(
                 status: response.status, headers: fields, chunks: bytes.isEmpty ? [] : [bytes])
-        case .stream(let produce), .writerPacedStream(let produce):
+        case .stream, .writerPacedStream, .stepped:
+            guard let produce = response.body.streamBody else { throw TransportError.broken("no body") }
             let sink = ChunkSink()
             do {
                 try await produce(HTTPBodyWriter { bytes in await sink.append(bytes) })

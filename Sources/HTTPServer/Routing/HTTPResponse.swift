@@ -54,6 +54,9 @@ public enum HTTPResponseBody: Sendable {
     /// connection's own task with nobody else watching: a hang-up ends it as the error of its
     /// next write or of the pause it is in. An open stream then costs one task, not two.
     case writerPacedStream(StreamBody)
+    /// A stream the server steps through itself (`SteppedBody`). While it pauses, the
+    /// connection holds no task for it either: of all streams, this one costs least open.
+    case stepped(any SteppedBody)
     /// No response at all: the connection is reset (RST) before any byte is written.
     /// Used by fault injection to imitate a gateway that drops the connection.
     case resetConnection
@@ -62,6 +65,7 @@ public enum HTTPResponseBody: Sendable {
     public var streamBody: StreamBody? {
         switch self {
         case .stream(let body), .writerPacedStream(let body): return body
+        case .stepped(let body): return { writer in try await body.run(writing: writer) }
         case .bytes, .resetConnection: return nil
         }
     }
@@ -69,7 +73,7 @@ public enum HTTPResponseBody: Sendable {
     /// The same kind of stream with another body (which usually wraps this one's).
     public func replacingStreamBody(with body: @escaping StreamBody) -> HTTPResponseBody {
         switch self {
-        case .writerPacedStream: return .writerPacedStream(body)
+        case .writerPacedStream, .stepped: return .writerPacedStream(body)
         case .stream, .bytes, .resetConnection: return .stream(body)
         }
     }

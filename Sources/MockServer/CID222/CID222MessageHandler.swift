@@ -98,17 +98,13 @@ enum CID222MessageHandler {
             }
             let stream = CID222TurnStream(
                 turn: turn, delays: delays, store: environment.cid222, clock: environment.clock,
-                namespace: namespace, tenant: claims.sub, sessionID: id)
+                namespace: namespace, tenant: claims.sub, sessionID: id, ticket: ticket)
             var headers = HTTPHeaders()
             headers.set("Content-Type", "text/event-stream")
             headers.set("Cache-Control", "no-cache")
             return HTTPResponse(
                 status: 200, headers: headers,
-                body: .writerPacedStream { writer in
-                    // Held until the stream ends; dropped unsent, the ticket's deinit frees the turn.
-                    defer { ticket.release() }
-                    try await stream.write(to: writer)
-                })
+                body: .stepped(stream))
         } catch {
             return error.response
         }

@@ -68,6 +68,8 @@ enum FaultInjector {
         switch response.body {
         case .resetConnection:
             break
+        case .stepped(let body):
+            edited.body = .stepped(SteppedStreamFaults(body, action: action))
         case .stream(let body), .writerPacedStream(let body):
             edited.body = response.body.replacingStreamBody(
                 with: StreamFaultWriter.wrap(body, action: action))

@@ -30,6 +30,14 @@ enum JournalRecorder {
             entry.durationMilliseconds = milliseconds(since: started)
             journal.append(entry)
             return response
+        case .stepped(let body):
+            entry.streamed = true
+            entry.outcome = .streaming
+            let id = journal.append(entry)
+            var recorded = response
+            recorded.body = .stepped(
+                JournaledStream(body, id: id, namespace: namespace, journal: journal, started: started))
+            return recorded
         case .stream(let body), .writerPacedStream(let body):
             entry.streamed = true
             entry.outcome = .streaming
@@ -71,7 +79,16 @@ enum JournalRecorder {
         id: Int, namespace: String, journal: RequestJournal, started: ContinuousClock.Instant,
         sent: SentBytes, _ outcome: JournalEntry.Outcome, _ error: (any Error)?
     ) {
-        let bytes = sent.bytes.withLock { $0 }
+        complete(
+            id: id, namespace: namespace, journal: journal, started: started, sent: sent.bytes.withLock { $0 },
+            outcome, error)
+    }
+
+    /// Completes a stream's entry with the bytes it wrote.
+    static func complete(
+        id: Int, namespace: String, journal: RequestJournal, started: ContinuousClock.Instant,
+        sent bytes: CappedBytes, _ outcome: JournalEntry.Outcome, _ error: (any Error)?
+    ) {
         journal.update(id: id, namespace: namespace) { entry in
             entry.outcome = outcome
             entry.durationMilliseconds = milliseconds(since: started)

@@ -17,7 +17,8 @@ final class ByteTee: Sendable {
             switch response.body {
             case .bytes(let bytes):
                 produced.withLock { $0[key] = bytes }
-            case .stream(let body), .writerPacedStream(let body):
+            case .stream, .writerPacedStream, .stepped:
+                guard let body = response.body.streamBody else { break }
                 produced.withLock { $0[key] = [] }
                 response.body = response.body.replacingStreamBody { [self] writer in
                     try await body(

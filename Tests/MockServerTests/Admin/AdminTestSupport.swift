@@ -23,7 +23,8 @@ enum AdminTest {
         switch response.body {
         case .bytes(let bytes): return (bytes, nil)
         case .resetConnection: return ([], nil)
-        case .stream(let body), .writerPacedStream(let body):
+        case .stream, .writerPacedStream, .stepped:
+            guard let body = response.body.streamBody else { return ([], nil) }
             let sink = ByteSink()
             do {
                 try await body(HTTPBodyWriter { sink.append($0) })

@@ -150,9 +150,9 @@ struct CID222TestClient: Sendable {
             return CollectedResponse(
                 status: response.status, headers: response.headers, body: bytes, writes: [bytes],
                 streamed: false)
-        case .stream(let produce), .writerPacedStream(let produce):
+        case .stream, .writerPacedStream, .stepped:
             do {
-                try await produce(sink.writer)
+                try await response.body.streamBody?(sink.writer)
             } catch  where !sink.failsOnPurpose {
                 Issue.record(error, "the stream failed although nothing broke it on purpose")
             } catch {}

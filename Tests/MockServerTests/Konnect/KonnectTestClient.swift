@@ -87,7 +87,8 @@ struct KonnectTestClient: Sendable {
             return bytes
         case .resetConnection:
             return []
-        case .stream(let produce), .writerPacedStream(let produce):
+        case .stream, .writerPacedStream, .stepped:
+            guard let produce = body.streamBody else { return [] }
             let buffer = Locked<[UInt8]>([])
             let writer = HTTPBodyWriter { bytes in buffer.withLock { $0.append(contentsOf: bytes) } }
             do {

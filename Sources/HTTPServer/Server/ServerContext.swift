@@ -51,6 +51,14 @@ final class ServerContext: Sendable {
         }
     }
 
+    /// From this many open connections on, memory per connection counts more than speed: a
+    /// worker hands an idle connection back to its connection's task rather than waiting for
+    /// the next request (see `HTTPConnection`), so a crowd of idle keep-alive connections holds
+    /// no worker each. Below it, a worker serves request after request, which is faster.
+    static let crowdedConnections = 512
+
+    var isCrowded: Bool { openConnections.load(ordering: .relaxed) >= Self.crowdedConnections }
+
     var isDraining: Bool { draining.load(ordering: .acquiring) }
 
     func beginDraining() {

@@ -80,7 +80,8 @@ enum JournalRecorder {
         sent: SentBytes, _ outcome: JournalEntry.Outcome, _ error: (any Error)?
     ) {
         complete(
-            id: id, namespace: namespace, journal: journal, started: started, sent: sent.bytes.withLock { $0 },
+            id: id, namespace: namespace, journal: journal, started: started,
+            sent: sent.bytes.withLock { $0 },
             outcome, error)
     }
 

@@ -178,19 +178,34 @@ public final class HTTPServer: Sendable {
 
     /// Accepts until shutdown; each connection is one child of a discarding task group, so
     /// finished connections leave nothing behind and shutdown can wait for all of them.
+    /// How many connections the accept loop takes before it lets the loop run the others, as
+    /// SwiftNIO bounds a server channel's reads per turn.
+    static let acceptsPerTurn = 16
+
     private static func acceptConnections(
         listener: Listener, registration: Registration, loops: [EventLoop], context: ServerContext
     ) async {
         await withDiscardingTaskGroup { group in
             var next = 0
+            var acceptedThisTurn = 0
             accepting: while !context.isDraining {
+                if acceptedThisTurn == Self.acceptsPerTurn {
+                    // A burst of thousands of connections is taken in turns: each batch reads,
+                    // is answered and settles before the next is accepted, so their
+                    // short-lived buffers do not all live at once and leave the heap in holes
+                    // between the long-lived streams (and the loop's other connections run).
+                    acceptedThisTurn = 0
+                    await Task.yield()
+                }
                 let result = listener.accept()
                 switch result {
                 case .accepted(let fd):
                     let loop = loops[next % loops.count]
                     next &+= 1
+                    acceptedThisTurn += 1
                     admit(fd, loop: loop, context: context, group: &group)
                 case .wouldBlock:
+                    acceptedThisTurn = 0
                     do { try await registration.loop.wait(.read, registration) } catch { break accepting }
                 case .outOfResources, .failed:
                     if case .failed(let number) = result {

@@ -48,11 +48,8 @@ struct DisconnectTests {
             try await client?.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
             _ = try await client?.read(until: "data: one\n\n")
             await started.wait()
-            if let fd = client?.fd {
-                var option = linger(l_onoff: 1, l_linger: 0)
-                setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-            }
-            client = nil  // closes with RST
+            client?.resetOnClose()
+            client = nil
             // Either the handler is cancelled or, 30 s on, the deadline gives up: the
             // expectation then fails by saying so, not by the suite's time limit.
             let decided = AsyncSignal()

@@ -63,10 +63,7 @@ struct WriterPacedStreamTests {
             var client: RawClient? = try RawClient.connect(port: server.port)
             try await client?.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n")
             _ = try await client?.read(until: "data: one\n\n")
-            if reset, let fd = client?.fd {
-                var option = linger(l_onoff: 1, l_linger: 0)
-                setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-            }
+            if reset { client?.resetOnClose() }
             client = nil
             await ended.wait()
             #expect(error.withLock { $0 } == "ConnectionClosedError")

@@ -92,6 +92,12 @@ final class RawClient: Sendable {
         }
     }
 
+    /// Makes closing the socket send a reset (RST) rather than a FIN: a client that aborts.
+    func resetOnClose() {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+    }
+
     func shutdownWrite() {
         _ = shutdown(fd, Int32(SHUT_WR))
     }

@@ -176,12 +176,12 @@ public final class HTTPServer: Sendable {
         for loop in runtime.loops { loop.stop() }
     }
 
-    /// Accepts until shutdown; each connection is one child of a discarding task group, so
-    /// finished connections leave nothing behind and shutdown can wait for all of them.
     /// How many connections the accept loop takes before it lets the loop run the others, as
     /// SwiftNIO bounds a server channel's reads per turn.
     static let acceptsPerTurn = 16
 
+    /// Accepts until shutdown; each connection is one child of a discarding task group, so
+    /// finished connections leave nothing behind and shutdown can wait for all of them.
     private static func acceptConnections(
         listener: Listener, registration: Registration, loops: [EventLoop], context: ServerContext
     ) async {

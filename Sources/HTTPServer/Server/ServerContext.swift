@@ -31,7 +31,7 @@ final class ServerContext: Sendable {
         _ = peakConnections.max(open, ordering: .relaxed)
     }
 
-    /// Counts a connection out. Once half of a crowd of at least 512 connections has gone,
+    /// Counts a connection out. Once half of a crowd (`crowdedConnections` or more) has gone,
     /// hands the freed heap back to the system half a second later (glibc keeps freed memory
     /// in its arenas, so 5,000 closed streams would otherwise stay resident). The delay lets a
     /// crowd that leaves at once finish leaving: released at the first close, most of its
@@ -39,7 +39,7 @@ final class ServerContext: Sendable {
     func connectionEnded() {
         let open = openConnections.wrappingSubtract(1, ordering: .relaxed).newValue
         let peak = peakConnections.load(ordering: .relaxed)
-        guard peak >= 512, open <= peak / 2 else { return }
+        guard peak >= Self.crowdedConnections, open <= peak / 2 else { return }
         guard releaseScheduled.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
         else { return }
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 0.5) { [self] in

@@ -206,7 +206,7 @@ final class HTTPConnection: @unchecked Sendable {
     /// Out of line, as the log events' temporaries would otherwise widen the frames of the
     /// connection's task.
     @inline(never)
-    func logFailure(_ error: any Error) {
+    private func logFailure(_ error: any Error) {
         context.configuration.log?(.connectionFailed(reason: HTTPServerLogEvent.reason(for: error)))
     }
 
@@ -244,7 +244,7 @@ final class HTTPConnection: @unchecked Sendable {
                 }
             }
         } catch {
-            context.configuration.log?(.connectionFailed(reason: HTTPServerLogEvent.reason(for: error)))
+            logFailure(error)
             return .ended(.close)
         }
     }
